@@ -1,0 +1,769 @@
+//===- RefcountAnalysis.cpp - Path-sensitive reference counting -----------===//
+#include "checks/RefcountAnalysis.h"
+
+#include "matchers/KernelMatchers.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+#include <deque>
+#include <map>
+#include <unordered_set>
+
+namespace devlife {
+namespace refcount {
+namespace {
+
+using namespace clang;
+
+/// Paths explored per function before giving up on it. Kernel functions stay
+/// far below this; a function that does not is reported as given up.
+constexpr unsigned BlockVisitBudget = 40000;
+/// Evidence beyond this many steps only repeats the loop it is in.
+constexpr size_t MaxTrail = 48;
+
+enum class Status : uint8_t {
+  Owned,    // this function must release it
+  Released, // released on this path
+  Consumed, // handed to an API that released it (from-consuming finds)
+  Escaped,  // returned, stored, or owned by a cleanup variable
+  Null,     // the acquire failed on this path
+  Param,    // came in through a parameter: the caller's business
+};
+
+struct Ref {
+  const Expr *Site = nullptr; // acquiring call; null for a parameter
+  std::string Api;
+  std::string Kind;
+  Status St = Status::Owned;
+  bool MaybeNull = true;
+  int Param = -1;
+  size_t TrailStart = 0;
+  const Expr *ReleasedBy = nullptr;
+  std::string ReleasedByApi;
+  const ForStmt *Iterator = nullptr; // acquired by this loop's init/step
+  const Stmt *ExitJump = nullptr;    // first jump out of Iterator held
+  const VarDecl *LoopVar = nullptr;
+  bool Bound = false; // ever held by a variable
+};
+
+/// A value computed by an expression: the reference it points to, and
+/// whether it is the object itself or an lvalue inside it (`np->fwnode`,
+/// which only `&` turns back into a pointer to the same object).
+struct Value {
+  unsigned RefIdx;
+  bool Interior = false;
+};
+
+struct PathState {
+  std::vector<Ref> Refs;
+  std::map<const VarDecl *, unsigned> Vars;
+  std::map<const Expr *, Value> Values;
+  std::vector<PathEvent> Trail;
+  const ReturnStmt *LastReturn = nullptr;
+
+  /// Everything that decides the future of the path; the trail does not.
+  std::string key() const;
+  void event(SourceLocation Loc, std::string Msg) {
+    if (Trail.size() < MaxTrail)
+      Trail.push_back({Loc, std::move(Msg)});
+  }
+};
+
+std::string PathState::key() const {
+  std::string K;
+  llvm::raw_string_ostream OS(K);
+  auto refKey = [&](unsigned I) {
+    const Ref &R = Refs[I];
+    OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
+       << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
+       << R.LoopVar << ';';
+  };
+  for (const auto &[V, I] : Vars) {
+    OS << V << '=' << I << ':';
+    refKey(I);
+  }
+  for (const auto &[E, V] : Values) {
+    OS << E << '~' << V.RefIdx << V.Interior << ':';
+    refKey(V.RefIdx);
+  }
+  return K;
+}
+
+const Expr *skipParens(const Expr *E) {
+  while (const auto *P = dyn_cast<ParenExpr>(E))
+    E = P->getSubExpr();
+  return E;
+}
+
+bool isTrackedLocal(const VarDecl *V) {
+  return V && (V->hasLocalStorage() || isa<ParmVarDecl>(V)) &&
+         !V->getType().isNull() && V->getType()->isPointerType();
+}
+
+const VarDecl *localVarOf(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  if (!DRE)
+    return nullptr;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  return isTrackedLocal(V) ? V : nullptr;
+}
+
+/// Iterator loops and the jumps inside them, found once per function so the
+/// path walk can tell "break out of for_each_child_of_node" apart.
+class LoopIndex : public RecursiveASTVisitor<LoopIndex> {
+public:
+  explicit LoopIndex(const Stmt *Body) { TraverseStmt(const_cast<Stmt *>(Body)); }
+
+  /// The for-loop whose init or increment contains Call, if any.
+  const ForStmt *loopStepping(const Expr *Call) const {
+    auto It = StepCalls.find(Call);
+    return It == StepCalls.end() ? nullptr : It->second;
+  }
+  /// True when Jump, executed, leaves Loop.
+  bool leaves(const Stmt *Jump, const ForStmt *Loop) const {
+    auto It = JumpExits.find(Jump);
+    if (It == JumpExits.end())
+      return false;
+    for (const Stmt *S : It->second)
+      if (S == Loop)
+        return true;
+    return false;
+  }
+
+  bool TraverseForStmt(ForStmt *S) {
+    collectCalls(S->getInit(), S);
+    collectCalls(S->getInc(), S);
+    Breakable.push_back(S);
+    Loops.push_back(S);
+    bool R = RecursiveASTVisitor::TraverseForStmt(S);
+    Loops.pop_back();
+    Breakable.pop_back();
+    return R;
+  }
+  bool TraverseWhileStmt(WhileStmt *S) { return nest(S, [&] { return RecursiveASTVisitor::TraverseWhileStmt(S); }); }
+  bool TraverseDoStmt(DoStmt *S) { return nest(S, [&] { return RecursiveASTVisitor::TraverseDoStmt(S); }); }
+  bool TraverseSwitchStmt(SwitchStmt *S) {
+    Breakable.push_back(S);
+    bool R = RecursiveASTVisitor::TraverseSwitchStmt(S);
+    Breakable.pop_back();
+    return R;
+  }
+  bool VisitBreakStmt(BreakStmt *S) {
+    if (!Breakable.empty())
+      JumpExits[S] = {Breakable.back()};
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *S) { return exitsAll(S); }
+  bool VisitGotoStmt(GotoStmt *S) { return exitsAll(S); }
+
+private:
+  llvm::DenseMap<const Expr *, const ForStmt *> StepCalls;
+  llvm::DenseMap<const Stmt *, std::vector<const Stmt *>> JumpExits;
+  std::vector<const Stmt *> Breakable;
+  std::vector<const Stmt *> Loops;
+
+  template <typename F> bool nest(const Stmt *S, F Traverse) {
+    Breakable.push_back(S);
+    Loops.push_back(S);
+    bool R = Traverse();
+    Loops.pop_back();
+    Breakable.pop_back();
+    return R;
+  }
+  // A goto may land inside the loop again, but in kernel code it almost
+  // always jumps to the error labels at the end of the function.
+  bool exitsAll(const Stmt *S) {
+    JumpExits[S] = Loops;
+    return true;
+  }
+  void collectCalls(const Stmt *S, const ForStmt *Loop) {
+    if (!S)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      StepCalls[Call] = Loop;
+    for (const Stmt *Child : S->children())
+      collectCalls(Child, Loop);
+  }
+};
+
+/// Walks the CFG of one function, path by path.
+class PathWalker {
+public:
+  PathWalker(Analyzer &A, const FunctionDecl *FD, FunctionResult &Out)
+      : A(A), SM(A.context().getSourceManager()), FD(FD), Out(Out),
+        Loops(FD->getBody()) {
+    Out.Summary.Name = FD->getNameAsString();
+  }
+
+  void run();
+
+private:
+  Analyzer &A;
+  const SourceManager &SM;
+  const FunctionDecl *FD;
+  FunctionResult &Out;
+  LoopIndex Loops;
+  std::set<std::pair<SourceLocation, SourceLocation>> ReportedLeaks;
+  std::set<SourceLocation> ReportedOverputs;
+  std::set<unsigned> ReleasedParams;
+
+  struct WorkItem {
+    const CFGBlock *Block;
+    PathState State;
+  };
+
+  void processBlock(const CFGBlock &B, PathState &S);
+  void transfer(const Stmt *St, PathState &S);
+  void transferCall(const CallExpr *Call, PathState &S);
+  void transferAssign(const Expr *LHS, const Expr *RHS, const Stmt *At,
+                      PathState &S);
+  void bindVar(const VarDecl *V, std::optional<Value> Val, const Stmt *At,
+               PathState &S);
+  void release(unsigned Idx, const CallExpr *Call, StringRef Api,
+               bool AlsoAcquires, PathState &S);
+  void escape(std::optional<Value> V, PathState &S);
+  std::optional<Value> valueOf(const Expr *E, const PathState &S) const;
+  void consumeChildren(const Stmt *St, PathState &S);
+  void collectLost(PathState &S, SourceLocation LostAt);
+  void reportLeak(const Ref &R, SourceLocation LostAt, const PathState &S);
+  void reportOverput(const Ref &R, const CallExpr *Call, StringRef Api,
+                     bool AlsoAcquires, const PathState &S);
+  void leaveFunction(PathState &S);
+  void noteJump(const CFGBlock &B, PathState &S);
+  bool refine(const CFGBlock &B, bool TakenTrue, PathState &S);
+  std::optional<std::pair<unsigned, bool>>
+  nullTest(const Expr *Cond, const PathState &S) const;
+  std::vector<FixItHint> iteratorFix(const Ref &R) const;
+  SourceLocation endOfScope(const Stmt *Trigger) const;
+};
+
+void PathWalker::run() {
+  CFG::BuildOptions Opts;
+  // Every sub-expression becomes an element, in evaluation order, so values
+  // can be followed from the call that makes them to the place they go.
+  Opts.setAllAlwaysAdd();
+  // Lifetime ends tell where a block-scoped variable holding a reference dies.
+  Opts.AddLifetime = true;
+  std::unique_ptr<CFG> Cfg =
+      CFG::buildCFG(FD, FD->getBody(), &A.context(), Opts);
+  if (!Cfg) {
+    Out.GaveUp = true;
+    return;
+  }
+
+  PathState Init;
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    const ParmVarDecl *P = FD->getParamDecl(I);
+    if (!isTrackedLocal(P))
+      continue;
+    Ref R;
+    R.St = Status::Param;
+    R.Param = int(I);
+    Init.Refs.push_back(R);
+    Init.Vars[P] = unsigned(Init.Refs.size() - 1);
+  }
+
+  std::deque<WorkItem> Work;
+  std::unordered_set<std::string> Seen;
+  Work.push_back({&Cfg->getEntry(), std::move(Init)});
+  unsigned Visits = 0;
+  while (!Work.empty()) {
+    WorkItem Item = std::move(Work.front());
+    Work.pop_front();
+    if (!Seen.insert(std::to_string(Item.Block->getBlockID()) + "|" +
+                     Item.State.key())
+             .second)
+      continue;
+    if (++Visits > BlockVisitBudget) {
+      Out.GaveUp = true;
+      return;
+    }
+    processBlock(*Item.Block, Item.State);
+    if (Item.Block == &Cfg->getExit()) {
+      leaveFunction(Item.State);
+      continue;
+    }
+    noteJump(*Item.Block, Item.State);
+    unsigned SuccIdx = 0;
+    bool TwoWay = Item.Block->succ_size() == 2;
+    for (const CFGBlock::AdjacentBlock &Succ : Item.Block->succs()) {
+      bool TakenTrue = SuccIdx++ == 0;
+      if (!Succ.getReachableBlock())
+        continue;
+      PathState Next = Item.State;
+      if (TwoWay && !refine(*Item.Block, TakenTrue, Next))
+        continue;
+      Work.push_back({Succ.getReachableBlock(), std::move(Next)});
+    }
+  }
+  for (unsigned P : ReleasedParams)
+    Out.Summary.Releases.push_back(P);
+}
+
+void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
+  for (const CFGElement &E : B) {
+    if (auto CS = E.getAs<CFGStmt>()) {
+      transfer(CS->getStmt(), S);
+    } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+      S.Vars.erase(LE->getVarDecl());
+      SourceLocation At = S.LastReturn ? S.LastReturn->getBeginLoc()
+                                       : endOfScope(LE->getTriggerStmt());
+      collectLost(S, At);
+    }
+  }
+}
+
+SourceLocation PathWalker::endOfScope(const Stmt *Trigger) const {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Trigger))
+    return CS->getRBracLoc();
+  return Trigger ? Trigger->getEndLoc() : FD->getBody()->getEndLoc();
+}
+
+std::optional<Value> PathWalker::valueOf(const Expr *E,
+                                         const PathState &S) const {
+  if (!E)
+    return std::nullopt;
+  auto It = S.Values.find(E);
+  if (It == S.Values.end() && E != skipParens(E))
+    It = S.Values.find(skipParens(E));
+  if (It == S.Values.end())
+    return std::nullopt;
+  return It->second;
+}
+
+void PathWalker::transfer(const Stmt *St, PathState &S) {
+  std::optional<Value> Result;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto It = S.Vars.find(V);
+      if (It != S.Vars.end())
+        Result = Value{It->second};
+    }
+  } else if (const auto *Cast = dyn_cast<CastExpr>(St)) {
+    Result = valueOf(Cast->getSubExpr(), S);
+    // Reading a field of the object yields some other value.
+    if (Result && Result->Interior &&
+        Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
+      Result.reset();
+  } else if (const auto *ME = dyn_cast<MemberExpr>(St)) {
+    auto Base = valueOf(ME->getBase(), S);
+    if (Base && (ME->isArrow() ? !Base->Interior : Base->Interior))
+      Result = Value{Base->RefIdx, /*Interior=*/true};
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+    if (UO->getOpcode() == UO_AddrOf) {
+      if (const VarDecl *V = localVarOf(UO->getSubExpr())) {
+        // &np: someone may write through it; stop following np.
+        auto It = S.Vars.find(V);
+        if (It != S.Vars.end())
+          S.Refs[It->second].St = Status::Escaped;
+        S.Vars.erase(V);
+      } else if (auto Sub = valueOf(UO->getSubExpr(), S); Sub && Sub->Interior) {
+        Result = Value{Sub->RefIdx};
+      }
+    }
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+    if (BO->getOpcode() == BO_Assign) {
+      transferAssign(BO->getLHS(), BO->getRHS(), BO, S);
+      Result = valueOf(BO->getRHS(), S);
+    } else if (BO->getOpcode() == BO_Comma) {
+      Result = valueOf(BO->getRHS(), S);
+    } else if (BO->isAdditiveOp() && BO->getType()->isPointerType()) {
+      // container_of(): pointer arithmetic stays inside the object.
+      Result = valueOf(BO->getLHS(), S);
+      if (!Result)
+        Result = valueOf(BO->getRHS(), S);
+    }
+  } else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(St)) {
+    Result = valueOf(CO->getTrueExpr(), S);
+    if (!Result)
+      Result = valueOf(CO->getFalseExpr(), S);
+  } else if (const auto *SE = dyn_cast<StmtExpr>(St)) {
+    const CompoundStmt *CS = SE->getSubStmt();
+    if (!CS->body_empty())
+      if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
+        Result = valueOf(Last, S);
+    if (Result)
+      S.Values.erase(skipParens(cast<Expr>(CS->body_back())));
+  } else if (const auto *Call = dyn_cast<CallExpr>(St)) {
+    transferCall(Call, S);
+    Result = valueOf(Call, S);
+  } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    if (DS->isSingleDecl())
+      if (const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl()))
+        if (V->hasInit()) {
+          if (isTrackedLocal(V) && !V->isStaticLocal())
+            bindVar(V, valueOf(V->getInit(), S), DS, S);
+          else
+            escape(valueOf(V->getInit(), S), S);
+        }
+  } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+    S.LastReturn = RS;
+    if (auto V = valueOf(RS->getRetValue(), S); V && !V->Interior) {
+      Ref &R = S.Refs[V->RefIdx];
+      if (R.St == Status::Owned && Out.Summary.Returns.empty())
+        Out.Summary.Returns = R.Kind;
+      escape(V, S);
+    }
+  } else if (isa<InitListExpr>(St) || isa<CompoundLiteralExpr>(St)) {
+    for (const Stmt *Child : St->children())
+      if (const auto *E = dyn_cast_or_null<Expr>(Child))
+        escape(valueOf(E, S), S);
+  }
+  consumeChildren(St, S);
+  if (Result && isa<Expr>(St))
+    S.Values[cast<Expr>(St)] = *Result;
+  collectLost(S, St->getBeginLoc());
+}
+
+void PathWalker::consumeChildren(const Stmt *St, PathState &S) {
+  for (const Stmt *Child : St->children())
+    if (const auto *E = dyn_cast_or_null<Expr>(Child)) {
+      S.Values.erase(E);
+      S.Values.erase(skipParens(E));
+    }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(St)) {
+    S.Values.erase(skipParens(CO->getTrueExpr()));
+    S.Values.erase(skipParens(CO->getFalseExpr()));
+  }
+}
+
+void PathWalker::transferAssign(const Expr *LHS, const Expr *RHS,
+                                const Stmt *At, PathState &S) {
+  std::optional<Value> V = valueOf(RHS, S);
+  if (V && V->Interior)
+    V.reset();
+  if (const VarDecl *Var = localVarOf(LHS)) {
+    bindVar(Var, V, At, S);
+    return;
+  }
+  // A field, a global, an array slot, *out: the reference leaves our hands.
+  escape(V, S);
+}
+
+void PathWalker::bindVar(const VarDecl *V, std::optional<Value> Val,
+                         const Stmt *At, PathState &S) {
+  S.Vars.erase(V);
+  if (!Val || Val->Interior)
+    return;
+  S.Vars[V] = Val->RefIdx;
+  Ref &R = S.Refs[Val->RefIdx];
+  R.Bound = true;
+  if (R.Iterator && !R.LoopVar)
+    R.LoopVar = V;
+  // __free(), _scoped iterators: the variable's cleanup releases it.
+  if (V->hasAttr<CleanupAttr>() && R.St == Status::Owned)
+    R.St = Status::Escaped;
+}
+
+void PathWalker::escape(std::optional<Value> V, PathState &S) {
+  if (!V)
+    return;
+  Ref &R = S.Refs[V->RefIdx];
+  if (R.St == Status::Owned)
+    R.St = Status::Escaped;
+}
+
+void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const RefFunction *B = Callee ? A.behaviourOf(Callee) : nullptr;
+  StringRef Api = calleeName(Call);
+  bool AnyRefArg = false;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    std::optional<Value> V = valueOf(Call->getArg(I), S);
+    if (!V || V->Interior)
+      continue;
+    AnyRefArg = true;
+    if (B && B->releasesArg(I))
+      release(V->RefIdx, Call, Api, B->acquires(), S);
+  }
+  if (Callee && !B && !Callee->hasBody() &&
+      (AnyRefArg || Call->getType()->isPointerType()))
+    Out.ExternalCallees.insert(Api.str());
+  if (!B || !B->acquires())
+    return;
+  Ref R;
+  R.Site = Call;
+  R.Api = Api.str();
+  R.Kind = B->Returns;
+  R.TrailStart = S.Trail.size();
+  R.Iterator = Loops.loopStepping(Call);
+  S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "()");
+  S.Refs.push_back(R);
+  S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
+}
+
+void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
+                         bool AlsoAcquires, PathState &S) {
+  Ref &R = S.Refs[Idx];
+  switch (R.St) {
+  case Status::Owned:
+    R.St = AlsoAcquires ? Status::Consumed : Status::Released;
+    break;
+  case Status::Param:
+    ReleasedParams.insert(unsigned(R.Param));
+    R.St = Status::Released;
+    break;
+  case Status::Released:
+  case Status::Consumed:
+    reportOverput(R, Call, Api, AlsoAcquires, S);
+    return;
+  case Status::Escaped:
+  case Status::Null:
+    return;
+  }
+  R.ReleasedBy = Call;
+  R.ReleasedByApi = Api.str();
+  if (!AlsoAcquires)
+    S.event(Call->getBeginLoc(), "reference released by " + Api.str() + "()");
+}
+
+void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
+  std::vector<bool> Held(S.Refs.size(), false);
+  for (const auto &[V, I] : S.Vars)
+    Held[I] = true;
+  for (const auto &[E, V] : S.Values)
+    Held[V.RefIdx] = true;
+  bool Compact = false;
+  for (unsigned I = 0; I < S.Refs.size(); ++I) {
+    if (Held[I])
+      continue;
+    Ref &R = S.Refs[I];
+    if (R.St == Status::Owned)
+      reportLeak(R, LostAt, S);
+    Compact = true;
+  }
+  if (!Compact)
+    return;
+  // Drop unreachable references so equal futures have equal keys.
+  std::vector<int> NewIdx(S.Refs.size(), -1);
+  std::vector<Ref> Kept;
+  for (unsigned I = 0; I < S.Refs.size(); ++I)
+    if (Held[I]) {
+      NewIdx[I] = int(Kept.size());
+      Kept.push_back(std::move(S.Refs[I]));
+    }
+  S.Refs = std::move(Kept);
+  for (auto &[V, I] : S.Vars)
+    I = unsigned(NewIdx[I]);
+  for (auto &[E, V] : S.Values)
+    V.RefIdx = unsigned(NewIdx[V.RefIdx]);
+}
+
+void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
+                            const PathState &S) {
+  if (!R.Site)
+    return;
+  // A reference that never reached a variable is lost by the call itself.
+  if (!R.Bound)
+    LostAt = R.Site->getBeginLoc();
+  if (!ReportedLeaks.insert({R.Site->getBeginLoc(), LostAt}).second)
+    return;
+  Leak L;
+  L.Api = R.Api;
+  L.Release = A.model().releaseFor(R.Kind);
+  L.LostAt = LostAt;
+  size_t From = std::min(R.TrailStart, S.Trail.size());
+  L.Path.assign(S.Trail.begin() + From, S.Trail.end());
+  L.Path.push_back({LostAt, "last reference lost here"});
+  L.Fixes = iteratorFix(R);
+  Out.Leaks.push_back(std::move(L));
+}
+
+void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
+                               StringRef Api, bool AlsoAcquires,
+                               const PathState &S) {
+  Overput O;
+  O.Path.assign(S.Trail.begin() + std::min(R.TrailStart, S.Trail.size()),
+                S.Trail.end());
+  bool FirstWasPlainPut = R.St == Status::Released;
+  if (AlsoAcquires && FirstWasPlainPut && R.ReleasedBy) {
+    // The iterator step or a from-consuming find drops it again: the
+    // explicit put is the one to remove.
+    O.At = R.ReleasedBy->getBeginLoc();
+    O.Api = R.ReleasedByApi;
+    O.Message = R.ReleasedByApi + "() releases a reference that " +
+                Api.str() + "() releases again";
+    O.Path.push_back({Call->getBeginLoc(),
+                      "released again by " + Api.str() + "()"});
+  } else {
+    O.At = Call->getBeginLoc();
+    O.Api = Api.str();
+    O.Message = Api.str() + "() releases a reference already " +
+                (R.St == Status::Consumed ? "consumed by " : "released by ") +
+                R.ReleasedByApi + "()";
+    O.Path.push_back({O.At, "released again here"});
+  }
+  if (!ReportedOverputs.insert(O.At).second)
+    return;
+  Out.Overputs.push_back(std::move(O));
+}
+
+void PathWalker::leaveFunction(PathState &S) {
+  S.Vars.clear();
+  S.Values.clear();
+  SourceLocation At = S.LastReturn ? S.LastReturn->getBeginLoc()
+                                   : FD->getBody()->getEndLoc();
+  collectLost(S, At);
+}
+
+void PathWalker::noteJump(const CFGBlock &B, PathState &S) {
+  const Stmt *T = B.getTerminatorStmt();
+  if (!T || !(isa<BreakStmt>(T) || isa<GotoStmt>(T) || isa<ContinueStmt>(T)))
+    return;
+  bool Held = false;
+  for (Ref &R : S.Refs) {
+    if (R.St != Status::Owned)
+      continue;
+    Held = true;
+    if (R.Iterator && !R.ExitJump && Loops.leaves(T, R.Iterator))
+      R.ExitJump = T;
+  }
+  if (!Held)
+    return;
+  if (const auto *G = dyn_cast<GotoStmt>(T))
+    S.event(T->getBeginLoc(),
+            "jumping to '" + G->getLabel()->getName().str() + "'");
+  else if (isa<BreakStmt>(T))
+    S.event(T->getBeginLoc(), "leaving the loop with the reference held");
+}
+
+bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
+  const Expr *Cond = B.getLastCondition();
+  if (!Cond)
+    return true;
+  auto Test = nullTest(Cond, S);
+  bool AnyOwned = std::any_of(S.Refs.begin(), S.Refs.end(), [](const Ref &R) {
+    return R.St == Status::Owned;
+  });
+  if (AnyOwned)
+    S.event(Cond->getBeginLoc(), std::string("taking the ") +
+                                     (TakenTrue ? "true" : "false") + " branch");
+  if (!Test)
+    return true;
+  auto [Idx, NullWhenTrue] = *Test;
+  Ref &R = S.Refs[Idx];
+  bool IsNull = TakenTrue == NullWhenTrue;
+  if (!IsNull) {
+    R.MaybeNull = false;
+    return true;
+  }
+  if (!R.MaybeNull && R.St == Status::Owned)
+    return false; // tested non-null before on this path
+  if (R.St == Status::Owned || R.St == Status::Param)
+    R.St = Status::Null;
+  return true;
+}
+
+/// Recognises `p`, `!p`, `p == NULL`, `p != NULL`, `IS_ERR(p)`,
+/// `IS_ERR_OR_NULL(p)` and likely()/unlikely() around them. Returns the
+/// reference tested and whether the condition is true when it is null.
+std::optional<std::pair<unsigned, bool>>
+PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
+  Cond = stripBuiltinExpect(Cond);
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
+    if (UO->getOpcode() == UO_LNot) {
+      auto T = nullTest(UO->getSubExpr(), S);
+      if (T)
+        T->second = !T->second;
+      return T;
+    }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    if (BO->getOpcode() == BO_Assign)
+      return nullTest(BO->getLHS(), S);
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      auto &Ctx = A.context();
+      if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        std::swap(L, R);
+      if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return std::nullopt;
+      auto T = nullTest(L, S);
+      if (T && BO->getOpcode() == BO_EQ)
+        T->second = !T->second;
+      return T;
+    }
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
+    StringRef Name = calleeName(Call);
+    if ((Name == "IS_ERR" || Name == "IS_ERR_OR_NULL") && Call->getNumArgs() == 1)
+      if (auto T = nullTest(Call->getArg(0), S))
+        return std::make_pair(T->first, true);
+    return std::nullopt;
+  }
+  if (const VarDecl *V = localVarOf(Cond)) {
+    auto It = S.Vars.find(V);
+    if (It != S.Vars.end())
+      return std::make_pair(It->second, false);
+  }
+  return std::nullopt;
+}
+
+/// `of_node_put(child);` before a jump out of an iterator loop, braced when
+/// the jump is the lone body of an if.
+std::vector<FixItHint> PathWalker::iteratorFix(const Ref &R) const {
+  if (!R.ExitJump || !R.LoopVar || isa<ContinueStmt>(R.ExitJump))
+    return {};
+  std::string Release = A.model().releaseFor(R.Kind);
+  if (Release.empty())
+    return {};
+  SourceLocation Begin = R.ExitJump->getBeginLoc();
+  if (Begin.isMacroID())
+    return {};
+  std::string Put = Release + "(" + R.LoopVar->getNameAsString() + ");";
+  DynTypedNodeList Parents =
+      A.context().getParents(*R.ExitJump);
+  bool InBlock = !Parents.empty() && Parents[0].get<CompoundStmt>();
+  if (InBlock) {
+    StringRef Indent = Lexer::getIndentationForLine(Begin, SM);
+    return {FixItHint::CreateInsertion(Begin, Put + "\n" + Indent.str())};
+  }
+  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
+      R.ExitJump->getEndLoc(), tok::semi, SM, A.context().getLangOpts(),
+      /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (AfterSemi.isInvalid())
+    return {};
+  return {FixItHint::CreateInsertion(Begin, "{ " + Put + " "),
+          FixItHint::CreateInsertion(AfterSemi, " }")};
+}
+
+} // namespace
+
+Analyzer::Analyzer(const ApiModel &Model, ASTContext &Ctx)
+    : Model(Model), Ctx(Ctx) {}
+Analyzer::~Analyzer() = default;
+
+const FunctionResult &Analyzer::analyze(const FunctionDecl *FD) {
+  FD = FD->getDefinition() ? FD->getDefinition() : FD;
+  auto It = Results.find(FD);
+  if (It != Results.end())
+    return *It->second;
+  auto Result = std::make_unique<FunctionResult>();
+  if (FD->hasBody()) {
+    InProgress.insert(FD);
+    PathWalker(*this, FD, *Result).run();
+    InProgress.erase(FD);
+  }
+  auto &Slot = Results[FD];
+  Slot = std::move(Result);
+  return *Slot;
+}
+
+const RefFunction *Analyzer::behaviourOf(const FunctionDecl *Callee) {
+  if (Callee->getIdentifier())
+    if (const RefFunction *F = Model.refFunction(Callee->getName()))
+      return F;
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || InProgress.count(Def))
+    return nullptr;
+  const FunctionResult &R = analyze(Def);
+  if (R.GaveUp || (!R.Summary.acquires() && R.Summary.Releases.empty()))
+    return nullptr;
+  return &R.Summary;
+}
+
+} // namespace refcount
+} // namespace devlife

@@ -1,0 +1,39 @@
+//===- Rules.cpp - The registry of every devlife rule ---------------------===//
+//
+// Adding a rule: one line here. Its id is the clang-tidy check name, the
+// SARIF ruleId, the corpus folder and the docs page.
+//
+//===----------------------------------------------------------------------===//
+#include "checks/RefcountLeakCheck.h"
+#include "checks/RefcountOverputCheck.h"
+#include "core/Rule.h"
+
+namespace devlife {
+
+template <typename CheckT>
+static RuleEntry entry() {
+  return {CheckT::info(), [](const RuleContext &Ctx) -> std::unique_ptr<Rule> {
+            return std::make_unique<CheckT>(Ctx);
+          }};
+}
+
+const std::vector<RuleEntry> &allRules() {
+  static const std::vector<RuleEntry> Rules = [] {
+    std::vector<RuleEntry> R{entry<RefcountLeakCheck>(),
+                             entry<RefcountOverputCheck>()};
+    std::sort(R.begin(), R.end(), [](const RuleEntry &A, const RuleEntry &B) {
+      return A.Info.Id < B.Info.Id;
+    });
+    return R;
+  }();
+  return Rules;
+}
+
+const RuleEntry *findRule(llvm::StringRef Id) {
+  for (const RuleEntry &E : allRules())
+    if (E.Info.Id == Id)
+      return &E;
+  return nullptr;
+}
+
+} // namespace devlife

@@ -1,0 +1,168 @@
+//===- TUAnalysis.cpp -----------------------------------------------------===//
+#include "core/TUAnalysis.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Path.h"
+
+namespace devlife {
+namespace {
+
+using clang::ast_matchers::MatchFinder;
+
+/// Adapts a Rule to the MatchFinder and collects its reports as findings.
+class RuleRunner : public MatchFinder::MatchCallback, public ReportSink {
+public:
+  RuleRunner(std::unique_ptr<Rule> R, std::vector<Finding> &Out)
+      : TheRule(std::move(R)), Out(Out) {}
+
+  void attach(MatchFinder &Finder) { TheRule->registerMatchers(Finder, *this); }
+  void run(const MatchFinder::MatchResult &Result) override {
+    TheRule->check(Result, *this);
+  }
+  void report(Report R, const clang::SourceManager &SM) override {
+    Out.push_back(toFinding(R, SM));
+  }
+
+private:
+  std::unique_ptr<Rule> TheRule;
+  std::vector<Finding> &Out;
+};
+
+/// Counts compiler errors and keeps the first few, for the notification.
+class ErrorCollector : public clang::DiagnosticConsumer {
+public:
+  explicit ErrorCollector(TUFacts &Facts) : Facts(Facts) {}
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error)
+      return;
+    ++Facts.ErrorCount;
+    if (Facts.ErrorCount > MaxKept)
+      return;
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      SourcePoint P = toSourcePoint(Info.getLocation(), Info.getSourceManager());
+      Where = P.File + ":" + std::to_string(P.Line) + ":" +
+              std::to_string(P.Column) + ": ";
+    }
+    Facts.Problems.push_back(Where + "error: " + std::string(Msg));
+  }
+
+private:
+  static constexpr unsigned MaxKept = 5;
+  TUFacts &Facts;
+};
+
+class RulesAction : public clang::ASTFrontendAction {
+public:
+  RulesAction(const AnalysisOptions &Opts, TUFactsBuilder &Facts)
+      : Opts(Opts), Facts(Facts) {}
+
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
+    RuleContext Ctx{Opts.Model, &Facts};
+    for (const RuleEntry *E : Opts.Rules) {
+      Runners.push_back(std::make_unique<RuleRunner>(E->Create(Ctx),
+                                                     Facts.facts().Findings));
+      Runners.back()->attach(Finder);
+    }
+    return Finder.newASTConsumer();
+  }
+
+private:
+  const AnalysisOptions &Opts;
+  TUFactsBuilder &Facts;
+  MatchFinder Finder;
+  std::vector<std::unique_ptr<RuleRunner>> Runners;
+};
+
+class RulesActionFactory : public clang::tooling::FrontendActionFactory {
+public:
+  RulesActionFactory(const AnalysisOptions &Opts, TUFactsBuilder &Facts)
+      : Opts(Opts), Facts(Facts) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<RulesAction>(Opts, Facts);
+  }
+
+private:
+  const AnalysisOptions &Opts;
+  TUFactsBuilder &Facts;
+};
+
+/// A database of exactly the one command we were given.
+class SingleCommandDatabase : public clang::tooling::CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(clang::tooling::CompileCommand Cmd)
+      : Cmd(std::move(Cmd)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return {Cmd};
+  }
+
+private:
+  clang::tooling::CompileCommand Cmd;
+};
+
+bool isDependencyOutput(llvm::StringRef A) {
+  return A.starts_with("-Wp,-MD,") || A.starts_with("-Wp,-MMD,") ||
+         A == "-MD" || A == "-MMD";
+}
+
+} // namespace
+
+std::vector<std::string> syntaxOnlyArguments(std::vector<std::string> Args,
+                                             const std::string &ResourceDir) {
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    bool TakesValue = A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ" ||
+                      A == "-mllvm";
+    if (TakesValue) {
+      ++I;
+      continue;
+    }
+    if (A == "-c" || A == "-S" || A == "-E" || isDependencyOutput(A) ||
+        (A.starts_with("-o") && A.size() > 2) || A.starts_with("-mllvm="))
+      continue;
+    Out.push_back(Args[I]);
+  }
+  if (!Out.empty() && !ResourceDir.empty())
+    Out.insert(Out.begin() + 1, "-resource-dir=" + ResourceDir);
+  for (const char *Extra : {"-fsyntax-only", "-w", "-Wno-error"})
+    Out.push_back(Extra);
+  return Out;
+}
+
+TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts) {
+  TUFactsBuilder Facts;
+  llvm::SmallString<256> File(Job.File);
+  if (!llvm::sys::path::is_absolute(File))
+    llvm::sys::path::make_absolute(Job.Directory, File);
+  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+  Facts.facts().File = std::string(File);
+
+  clang::tooling::CompileCommand Cmd(
+      Job.Directory, std::string(File),
+      syntaxOnlyArguments(Job.Arguments, Opts.ResourceDir), "");
+  SingleCommandDatabase DB(Cmd);
+  clang::tooling::ClangTool Tool(DB, {std::string(File)});
+  // The command is already final: ClangTool's default adjusters would add
+  // -fsyntax-only again and strip nothing we have not stripped.
+  Tool.clearArgumentsAdjusters();
+  ErrorCollector Errors(Facts.facts());
+  Tool.setDiagnosticConsumer(&Errors);
+  RulesActionFactory Factory(Opts, Facts);
+  int Status = Tool.run(&Factory);
+  if (Status != 0 && Facts.facts().ErrorCount == 0)
+    Facts.noteProblem("clang could not process the compile command");
+  return std::move(Facts.facts());
+}
+
+} // namespace devlife

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Device lookups: of_find_device_by_node(), bus_find_device*(),
+ * class_find_device*(), device_find_child() and get_device() all take a
+ * reference on the struct device; it is dropped with put_device() (or
+ * platform_device_put() for the platform device of of_find_device_by_node()).
+ */
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+
+struct iommu_lite {
+	struct device *dev;
+	u32 nr_contexts;
+};
+
+struct mdp_priv {
+	struct device *dev;
+	struct iommu_lite *iommu;
+	struct device *companion;
+	u32 iommu_ctx;
+};
+
+extern const struct class acme_mdp_class;
+
+static int mdp_match_ctx(struct device *dev, void *data)
+{
+	return dev->id == *(u32 *)data;
+}
+
+// Leak: of_find_device_by_node() without put_device(); only drvdata is kept.
+static int mdp_get_iommu(struct mdp_priv *mdp)
+{
+	struct device_node *np;
+	struct platform_device *pdev;
+
+	np = of_parse_phandle(mdp->dev->of_node, "iommus", 0);
+	if (!np)
+		return -ENODEV;
+
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	if (!pdev)
+		return -EPROBE_DEFER;
+
+	mdp->iommu = platform_get_drvdata(pdev);
+	if (!mdp->iommu)
+		return -EPROBE_DEFER; // expect: devlife-refcount-leak
+
+	return 0; // expect: devlife-refcount-leak
+}
+
+// Silent: same lookup, reference dropped with put_device(&pdev->dev).
+static int mdp_get_iommu_fixed(struct mdp_priv *mdp)
+{
+	struct device_node *np;
+	struct platform_device *pdev;
+
+	np = of_parse_phandle(mdp->dev->of_node, "iommus", 0);
+	if (!np)
+		return -ENODEV;
+
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	if (!pdev)
+		return -EPROBE_DEFER;
+
+	mdp->iommu = platform_get_drvdata(pdev);
+	put_device(&pdev->dev);
+	return mdp->iommu ? 0 : -EPROBE_DEFER;
+}
+
+// Silent: platform_device_put() releases the reference of of_find_device_by_node().
+static int mdp_iommu_contexts(struct device_node *iommu_np)
+{
+	struct platform_device *pdev;
+	struct iommu_lite *iommu;
+	int n;
+
+	pdev = of_find_device_by_node(iommu_np);
+	if (!pdev)
+		return -EPROBE_DEFER;
+
+	iommu = platform_get_drvdata(pdev);
+	n = iommu ? iommu->nr_contexts : 0;
+	platform_device_put(pdev);
+	return n;
+}
+
+// Leak: returning a pointer *derived from* the device is not a transfer.
+static struct iommu_lite *mdp_lookup_iommu(struct device_node *iommu_np)
+{
+	struct platform_device *pdev;
+
+	pdev = of_find_device_by_node(iommu_np);
+	if (!pdev)
+		return NULL;
+
+	return platform_get_drvdata(pdev); // expect: devlife-refcount-leak
+}
+
+// Silent: bus_find_device_by_of_node() result returned to the caller.
+static struct device *mdp_find_companion(struct device_node *np)
+{
+	struct device *dev;
+
+	dev = bus_find_device_by_of_node(&platform_bus_type, np);
+	if (!dev)
+		return NULL;
+
+	return dev;
+}
+
+// Leak: bus_find_device_by_name() only checked for being bound.
+static bool mdp_dsi_is_bound(void)
+{
+	struct device *dev;
+
+	dev = bus_find_device_by_name(&platform_bus_type, NULL, "acme-dsi.0");
+	if (!dev)
+		return false;
+
+	return device_is_bound(dev); // expect: devlife-refcount-leak
+}
+
+// Leak: raw bus_find_device() reference kept on the "not bound yet" path.
+static int mdp_wait_for_dsi(struct device_node *dsi_np)
+{
+	struct device *dev;
+
+	dev = bus_find_device(&platform_bus_type, NULL, dsi_np, device_match_of_node);
+	if (!dev)
+		return -EPROBE_DEFER;
+
+	if (!device_is_bound(dev))
+		return -EPROBE_DEFER; // expect: devlife-refcount-leak
+
+	put_device(dev);
+	return 0;
+}
+
+// Silent: class_find_device_by_of_node() + put_device() on both paths.
+static int mdp_link_panel(struct mdp_priv *mdp, struct device_node *panel_np)
+{
+	struct device *panel;
+	int ret = 0;
+
+	panel = class_find_device_by_of_node(&acme_mdp_class, panel_np);
+	if (!panel)
+		return -EPROBE_DEFER;
+
+	if (!device_is_bound(panel))
+		ret = -EPROBE_DEFER;
+
+	put_device(panel);
+	return ret;
+}
+
+// Leak: device_find_child() result logged, then dropped on the floor.
+static void mdp_log_context(struct mdp_priv *mdp, u32 ctx)
+{
+	struct device *child;
+
+	child = device_find_child(mdp->dev, &ctx, mdp_match_ctx);
+	if (!child)
+		return;
+
+	dev_info(mdp->dev, "context %u is %s\n", ctx, dev_name(child));
+} // expect: devlife-refcount-leak
+
+// Silent: class_find_device() stored in the driver state (escapes).
+static int mdp_attach_companion(struct mdp_priv *mdp)
+{
+	struct device *dev;
+
+	dev = class_find_device(&acme_mdp_class, NULL, mdp->dev->of_node,
+				device_match_of_node);
+	if (!dev)
+		return -EPROBE_DEFER;
+
+	mdp->companion = dev;
+	return 0;
+}
+
+// Leak: get_device() on the parent, never put on the error return.
+static int mdp_hold_parent(struct mdp_priv *mdp)
+{
+	struct device *parent = get_device(mdp->dev->parent);
+
+	if (!parent)
+		return -ENODEV;
+
+	if (!device_is_bound(parent))
+		return -EPROBE_DEFER; // expect: devlife-refcount-leak
+
+	mdp->companion = parent;
+	return 0;
+}
+
+static int mdp_probe(struct platform_device *pdev)
+{
+	struct mdp_priv *mdp;
+	int ret;
+
+	mdp = devm_kzalloc(&pdev->dev, sizeof(*mdp), GFP_KERNEL);
+	if (!mdp)
+		return -ENOMEM;
+	mdp->dev = &pdev->dev;
+
+	ret = mdp_get_iommu_fixed(mdp);
+	if (ret)
+		return ret;
+
+	ret = mdp_attach_companion(mdp);
+	if (ret)
+		return ret;
+
+	platform_set_drvdata(pdev, mdp);
+	return 0;
+}
+
+static void mdp_remove(struct platform_device *pdev)
+{
+	struct mdp_priv *mdp = platform_get_drvdata(pdev);
+
+	put_device(mdp->companion);
+}
+
+static const struct of_device_id mdp_of_match[] = {
+	{ .compatible = "acme,mdp" },
+	{ }
+};
+
+static struct platform_driver mdp_driver = {
+	.probe = mdp_probe,
+	.remove = mdp_remove,
+	.driver = {
+		.name = "acme-mdp",
+		.of_match_table = mdp_of_match,
+	},
+};
+module_platform_driver(mdp_driver);
+
+MODULE_LICENSE("GPL");

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dev->of_node belongs to the device: a driver that did not take its own
+ * reference with of_node_get() must not drop one.
+ */
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/device.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+
+struct spix_priv {
+	struct device *dev;
+	struct device_node *flash_np;
+	u32 num_cs;
+	u32 max_hz;
+};
+
+// Overput: probe drops the platform device's own node.
+static int spix_parse(struct platform_device *pdev, struct spix_priv *priv)
+{
+	int ret;
+
+	ret = of_property_read_u32(pdev->dev.of_node, "num-cs", &priv->num_cs);
+	of_node_put(pdev->dev.of_node); // expect: devlife-refcount-overput
+	return ret;
+}
+
+// Overput: the same through a local alias of dev->of_node.
+static int spix_parse_speed(struct spix_priv *priv)
+{
+	struct device_node *np = priv->dev->of_node;
+	int ret;
+
+	ret = of_property_read_u32(np, "spi-max-frequency", &priv->max_hz);
+	if (ret) {
+		of_node_put(np); // expect: devlife-refcount-overput
+		return ret;
+	}
+	return 0;
+}
+
+// Silent: the driver takes its own reference first.
+static int spix_parse_speed_fixed(struct spix_priv *priv)
+{
+	struct device_node *np = of_node_get(priv->dev->of_node);
+	int ret;
+
+	ret = of_property_read_u32(np, "spi-max-frequency", &priv->max_hz);
+	of_node_put(np);
+	return ret;
+}
+
+// Silent: the parent is borrowed, only the child lookup is put.
+static int spix_find_flash(struct spix_priv *priv)
+{
+	struct device_node *np = priv->dev->of_node;
+	struct device_node *flash;
+
+	flash = of_get_child_by_name(np, "flash");
+	if (!flash)
+		return -ENODEV;
+
+	priv->flash_np = flash;
+	return 0;
+}
+
+// Overput: the iterator's child is put correctly, the parent is not ours.
+static int spix_count_cs(struct device *dev)
+{
+	struct device_node *np = dev->of_node;
+	struct device_node *child;
+	int n = 0;
+
+	for_each_available_child_of_node(np, child)
+		n++;
+
+	of_node_put(np); // expect: devlife-refcount-overput
+	return n;
+}
+
+// Silent: put of a node the driver stored earlier (owned by the struct).
+static void spix_remove(struct platform_device *pdev)
+{
+	struct spix_priv *priv = platform_get_drvdata(pdev);
+
+	of_node_put(priv->flash_np);
+}
+
+// Overput: remove() drops dev->of_node, a reference probe never took.
+static void spix_remove_buggy(struct platform_device *pdev)
+{
+	struct spix_priv *priv = platform_get_drvdata(pdev);
+
+	of_node_put(priv->flash_np);
+	of_node_put(pdev->dev.of_node); // expect: devlife-refcount-overput
+}
+
+static int spix_probe(struct platform_device *pdev)
+{
+	struct spix_priv *priv;
+	int ret;
+
+	priv = devm_kzalloc(&pdev->dev, sizeof(*priv), GFP_KERNEL);
+	if (!priv)
+		return -ENOMEM;
+	priv->dev = &pdev->dev;
+
+	ret = spix_parse_speed_fixed(priv);
+	if (ret)
+		return ret;
+
+	ret = spix_find_flash(priv);
+	if (ret)
+		return ret;
+
+	platform_set_drvdata(pdev, priv);
+	return 0;
+}
+
+static const struct of_device_id spix_of_match[] = {
+	{ .compatible = "acme,spix" },
+	{ }
+};
+
+static struct platform_driver spix_driver = {
+	.probe = spix_probe,
+	.remove = spix_remove,
+	.driver = {
+		.name = "acme-spix",
+		.of_match_table = spix_of_match,
+	},
+};
+module_platform_driver(spix_driver);
+
+MODULE_LICENSE("GPL");

@@ -1,0 +1,280 @@
+//===- Audit.cpp ----------------------------------------------------------===//
+#include "integrations/audit/Audit.h"
+
+#include "core/Rule.h"
+#include "integrations/audit/CompileDatabase.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace devlife {
+namespace {
+
+/// Summaries exported by any TU, as API model data for the re-analysis.
+std::map<std::string, RefFunction>
+mergeSummaries(const std::vector<TUOutcome> &Outcomes) {
+  std::map<std::string, RefFunction> All;
+  for (const TUOutcome &O : Outcomes)
+    if (O.Ok)
+      for (const auto &[Name, Fn] : O.Facts.Exported)
+        All.emplace(Name, Fn); // the first TU in file order wins
+  return All;
+}
+
+std::vector<size_t> needingReanalysis(const std::vector<TUOutcome> &Outcomes,
+                                      const std::map<std::string, RefFunction> &Summaries) {
+  std::vector<size_t> Out;
+  for (size_t I = 0; I < Outcomes.size(); ++I) {
+    if (!Outcomes[I].Ok)
+      continue;
+    for (const std::string &Callee : Outcomes[I].Facts.ExternalCallees)
+      if (Summaries.count(Callee)) {
+        Out.push_back(I);
+        break;
+      }
+  }
+  return Out;
+}
+
+llvm::Expected<std::string>
+writeSummaryModel(const std::map<std::string, RefFunction> &Summaries) {
+  nlohmann::json Functions = nlohmann::json::object();
+  for (const auto &[Name, Fn] : Summaries)
+    Functions[Name] = Fn;
+  nlohmann::json Model = {{"schema", "devlife-api-model/1"},
+                          {"refcount", {{"functions", Functions}}}};
+  llvm::SmallString<128> Path;
+  int FD;
+  if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
+          "devlife-summaries", "json", FD, Path))
+    return llvm::createStringError(EC, "cannot write summaries: %s",
+                                   EC.message().c_str());
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Model.dump(1);
+  return std::string(Path);
+}
+
+/// The global phase: a function summarised in one file is model data for
+/// every other. TUs that call one are analysed again with that knowledge.
+void crossTUPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
+                  const WorkerConfig &Config, std::vector<TUOutcome> &Outcomes,
+                  AuditResult &Result) {
+  auto Summaries = mergeSummaries(Outcomes);
+  std::vector<size_t> Again = needingReanalysis(Outcomes, Summaries);
+  if (Again.empty())
+    return;
+  auto ModelFile = writeSummaryModel(Summaries);
+  if (!ModelFile) {
+    Result.Notifications.push_back(
+        {"", Level::Warning, llvm::toString(ModelFile.takeError())});
+    return;
+  }
+  WorkerConfig Second = Config;
+  // The user's model is read last so that it overrides what was learned.
+  Second.ModelFiles.insert(Second.ModelFiles.begin(), *ModelFile);
+  std::vector<CompileJob> SubJobs;
+  for (size_t I : Again)
+    SubJobs.push_back(Jobs[I]);
+  std::vector<TUOutcome> Redone =
+      runWorkers(Opts.SelfExe, SubJobs, Second, Opts.Limits);
+  for (size_t K = 0; K < Again.size(); ++K)
+    if (Redone[K].Ok)
+      Outcomes[Again[K]] = std::move(Redone[K]);
+  Result.Reanalysed = Again.size();
+  llvm::sys::fs::remove(*ModelFile);
+}
+
+void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
+  for (const TUOutcome &O : Outcomes) {
+    if (!O.Ok) {
+      ++Result.FailedTUs;
+      Result.Notifications.push_back({O.File, Level::Error, O.Failure});
+      continue;
+    }
+    const TUFacts &F = O.Facts;
+    Result.Findings.insert(Result.Findings.end(), F.Findings.begin(),
+                           F.Findings.end());
+    Result.FunctionsAnalysed += F.FunctionsAnalysed;
+    Result.FunctionsGivenUp += F.FunctionsGivenUp;
+    if (F.ErrorCount > 0) {
+      ++Result.FailedTUs;
+      std::string Msg = std::to_string(F.ErrorCount) +
+                        " compiler error(s); findings in this file may be "
+                        "incomplete";
+      for (const std::string &P : F.Problems)
+        Msg += "\n" + P;
+      Result.Notifications.push_back({O.File, Level::Error, Msg});
+    } else {
+      for (const std::string &P : F.Problems)
+        Result.Notifications.push_back({O.File, Level::Warning, P});
+    }
+  }
+  std::sort(Result.Findings.begin(), Result.Findings.end());
+  Result.Findings.erase(std::unique(Result.Findings.begin(),
+                                    Result.Findings.end(), sameFinding),
+                        Result.Findings.end());
+}
+
+std::string displayPath(const std::string &File) {
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  llvm::StringRef F(File);
+  if (F.starts_with(Cwd) && F.size() > Cwd.size() && F[Cwd.size()] == '/')
+    return F.substr(Cwd.size() + 1).str();
+  return File;
+}
+
+std::string where(const SourcePoint &P) {
+  return displayPath(P.File) + ":" + std::to_string(P.Line) + ":" +
+         std::to_string(P.Column);
+}
+
+void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
+  for (const Finding &F : R.Findings) {
+    OS << where(F.Where) << ": " << levelName(F.Severity) << ": " << F.Message
+       << " [" << F.RuleId << "]\n";
+    for (const PathStep &S : F.Path)
+      OS << where(S.Where) << ": note: " << S.Message << "\n";
+    for (const PathStep &S : F.Related)
+      OS << where(S.Where) << ": note: " << S.Message << "\n";
+  }
+  for (const ToolNotification &N : R.Notifications)
+    llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
+                 << levelName(N.Severity) << ": " << N.Message << "\n";
+}
+
+void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
+  std::map<std::string, size_t> PerRule;
+  for (const std::string &Id : R.Checks)
+    PerRule[Id] = 0;
+  for (const Finding &F : R.Findings)
+    ++PerRule[F.RuleId];
+  OS << "devlife: " << R.TUs << " translation units, " << R.FailedTUs
+     << " failed, " << R.Reanalysed << " re-analysed with cross-TU summaries; "
+     << R.FunctionsAnalysed << " functions (" << R.FunctionsGivenUp
+     << " given up); " << R.Findings.size() << " findings\n";
+  for (const auto &[Id, N] : PerRule)
+    OS << "  " << llvm::left_justify(Id, 32) << " " << N << "\n";
+}
+
+llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
+  SarifInput In;
+  for (const std::string &Id : R.Checks)
+    In.Rules.push_back(findRule(Id)->Info);
+  In.Findings = R.Findings;
+  In.Notifications = R.Notifications;
+  In.ExecutionSuccessful = R.FailedTUs == 0;
+  SarifOptions SO;
+  SO.SourceRoot = Opts.SourceRoot;
+  SO.UriBaseId = Opts.UriBaseId;
+  SO.ToolVersion = DEVLIFE_VERSION;
+  SO.InformationUri = "https://github.com/devlife-project/devlife";
+  std::string Text = renderSarif(In, SO, [](const std::string &File)
+                                             -> std::optional<std::string> {
+    auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
+    if (!Buf)
+      return std::nullopt;
+    return (*Buf)->getBuffer().str();
+  });
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Opts.SarifFile, EC);
+  if (EC)
+    return llvm::createStringError(EC, "cannot write %s: %s",
+                                   Opts.SarifFile.c_str(), EC.message().c_str());
+  OS << Text;
+  return llvm::Error::success();
+}
+
+bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
+  if (!FailOn)
+    return false;
+  return std::any_of(R.Findings.begin(), R.Findings.end(), [&](const Finding &F) {
+    return int(F.Severity) >= int(*FailOn);
+  });
+}
+
+} // namespace
+
+llvm::Expected<std::vector<std::string>>
+selectChecks(const std::vector<std::string> &Globs) {
+  std::vector<bool> On(allRules().size(), Globs.empty());
+  for (llvm::StringRef G : Globs) {
+    bool Remove = G.consume_front("-");
+    auto Pattern = llvm::GlobPattern::create(G.trim());
+    if (!Pattern)
+      return Pattern.takeError();
+    bool Any = false;
+    for (size_t I = 0; I < allRules().size(); ++I)
+      if (Pattern->match(allRules()[I].Info.Id)) {
+        On[I] = !Remove;
+        Any = true;
+      }
+    if (!Any)
+      return llvm::createStringError(std::errc::invalid_argument,
+                                     "--checks: '%s' matches no rule",
+                                     G.str().c_str());
+  }
+  std::vector<std::string> Ids;
+  for (size_t I = 0; I < allRules().size(); ++I)
+    if (On[I])
+      Ids.push_back(allRules()[I].Info.Id);
+  return Ids;
+}
+
+int runAudit(const AuditOptions &Opts) {
+  auto Checks = selectChecks(Opts.CheckGlobs);
+  if (!Checks) {
+    llvm::errs() << "devlife: error: " << llvm::toString(Checks.takeError()) << "\n";
+    return ExitUsage;
+  }
+  // Validate the user's model here, once, not in every worker.
+  auto Model = ApiModel::builtin();
+  if (!Model) {
+    llvm::errs() << "devlife: error: " << llvm::toString(Model.takeError()) << "\n";
+    return ExitUsage;
+  }
+  for (const std::string &F : Opts.ModelFiles)
+    if (auto Err = Model->extendFromFile(F)) {
+      llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
+      return ExitUsage;
+    }
+  auto List = loadCompileJobs(Opts.DatabaseDir, Opts.Paths);
+  if (!List) {
+    llvm::errs() << "devlife: error: " << llvm::toString(List.takeError()) << "\n";
+    return ExitUsage;
+  }
+  for (const std::string &W : List->Warnings)
+    llvm::errs() << "devlife: warning: " << W << "\n";
+  if (List->Jobs.empty()) {
+    llvm::errs() << "devlife: error: no C file of the compile database is "
+                    "under the given paths\n";
+    return ExitUsage;
+  }
+
+  WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir};
+  std::vector<TUOutcome> Outcomes =
+      runWorkers(Opts.SelfExe, List->Jobs, Config, Opts.Limits);
+  AuditResult Result;
+  Result.Checks = *Checks;
+  Result.TUs = List->Jobs.size();
+  crossTUPhase(Opts, List->Jobs, Config, Outcomes, Result);
+  collect(Outcomes, Result);
+
+  if (!Opts.Quiet)
+    printFindings(Result, llvm::outs());
+  printSummary(Result, llvm::outs());
+  if (!Opts.SarifFile.empty())
+    if (auto Err = writeSarif(Opts, Result)) {
+      llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
+      return ExitUsage;
+    }
+  if (failsOn(Result, Opts.FailOn))
+    return ExitFindings;
+  return Result.FailedTUs ? ExitIncomplete : ExitOk;
+}
+
+} // namespace devlife

@@ -1,0 +1,55 @@
+//===- Audit.h - `devlife audit`: a whole tree, two phases ----------------===//
+#ifndef DEVLIFE_AUDIT_AUDIT_H
+#define DEVLIFE_AUDIT_AUDIT_H
+
+#include "core/Finding.h"
+#include "integrations/audit/Workers.h"
+#include "integrations/sarif/SarifWriter.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace devlife {
+
+/// Exit codes of `devlife audit`, documented in the README.
+enum ExitCode : int {
+  ExitOk = 0,         // analysed; no finding at or above --fail-on
+  ExitFindings = 1,   // a finding at or above --fail-on
+  ExitUsage = 2,      // bad arguments or input: nothing was analysed
+  ExitIncomplete = 3, // some TUs could not be analysed; the rest reported
+};
+
+struct AuditOptions {
+  std::string DatabaseDir;
+  std::vector<std::string> Paths;
+  std::vector<std::string> CheckGlobs; // e.g. "devlife-refcount-*", "-x"
+  std::vector<std::string> ModelFiles;
+  std::string SarifFile;
+  std::string SourceRoot; // default: the database directory
+  std::string UriBaseId = "%SRCROOT%";
+  std::optional<Level> FailOn;
+  WorkerLimits Limits;
+  std::string SelfExe;
+  std::string ResourceDir;
+  bool Quiet = false; // summary only
+};
+
+struct AuditResult {
+  std::vector<Finding> Findings; // sorted, deduplicated
+  std::vector<ToolNotification> Notifications;
+  std::vector<std::string> Checks;
+  size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
+  unsigned FunctionsAnalysed = 0, FunctionsGivenUp = 0;
+};
+
+/// The rule ids selected by comma-separated globs, in registry order; a
+/// leading '-' removes. An error names a glob that selects nothing.
+llvm::Expected<std::vector<std::string>>
+selectChecks(const std::vector<std::string> &Globs);
+
+/// Runs the audit; returns the process exit code.
+int runAudit(const AuditOptions &Opts);
+
+} // namespace devlife
+
+#endif

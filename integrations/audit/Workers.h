@@ -1,0 +1,52 @@
+//===- Workers.h - One process per translation unit -----------------------===//
+//
+// Each TU is parsed in its own worker process (this executable, `worker`
+// subcommand), so a crash, a hang or a memory blow-up inside Clang costs
+// that TU only: the parent records it as a failed TU and goes on.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_AUDIT_WORKERS_H
+#define DEVLIFE_AUDIT_WORKERS_H
+
+#include "core/Facts.h"
+#include "core/TUAnalysis.h"
+#include <string>
+#include <vector>
+
+namespace devlife {
+
+/// What a worker needs beyond the compile job; travels in the job file.
+struct WorkerConfig {
+  std::vector<std::string> Checks;     // rule ids
+  std::vector<std::string> ModelFiles; // extensions, in order
+  std::string ResourceDir;
+};
+
+struct WorkerLimits {
+  unsigned Jobs = 1;
+  unsigned TimeoutSeconds = 600;
+  unsigned MemoryLimitMB = 0; // 0: none
+};
+
+/// The result of one TU: facts, or why there are none.
+struct TUOutcome {
+  std::string File;
+  bool Ok = false;
+  TUFacts Facts;       // valid when Ok
+  std::string Failure; // when !Ok: crash, timeout, unreadable output
+};
+
+/// Runs every job in a worker process, at most Limits.Jobs at a time.
+/// Outcomes come back in the order of Jobs, whatever the scheduling.
+std::vector<TUOutcome> runWorkers(const std::string &SelfExe,
+                                  const std::vector<CompileJob> &Jobs,
+                                  const WorkerConfig &Config,
+                                  const WorkerLimits &Limits);
+
+/// The worker side: reads a job file, analyses, writes the facts file.
+/// Returns the process exit code.
+int workerMain(const std::string &JobFile, const std::string &OutFile);
+
+} // namespace devlife
+
+#endif

@@ -1,0 +1,127 @@
+//===- main.cpp - The devlife command line --------------------------------===//
+//
+//   devlife audit -p DIR [PATH...] [--jobs N] [--sarif FILE] [--checks GLOBS]
+//                 [--api-model FILE] [--fail-on LEVEL] ...
+//   devlife list-checks
+//   devlife worker --job FILE --out FILE      (internal: one TU)
+//
+//===----------------------------------------------------------------------===//
+#include "core/Rule.h"
+#include "integrations/audit/Audit.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace {
+
+cl::OptionCategory AuditCat("devlife audit options");
+cl::SubCommand AuditCmd("audit", "Analyse the C files of a compile database");
+cl::SubCommand ListCmd("list-checks", "List the rules devlife has");
+cl::SubCommand WorkerCmd("worker", "Internal: analyse one translation unit");
+
+cl::opt<std::string> BuildPath("p", cl::desc("Directory of compile_commands.json"),
+                               cl::value_desc("dir"), cl::Required,
+                               cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
+                            cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<unsigned> Jobs("jobs", cl::desc("Parallel workers (default: all cores)"),
+                       cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::alias JobsShort("j", cl::aliasopt(Jobs), cl::sub(AuditCmd));
+cl::opt<std::string> SarifOut("sarif", cl::desc("Write SARIF 2.1.0 to this file"),
+                              cl::value_desc("file"), cl::sub(AuditCmd),
+                              cl::cat(AuditCat));
+cl::list<std::string> Checks("checks",
+                             cl::desc("Comma-separated rule globs; '-' removes"),
+                             cl::CommaSeparated, cl::sub(AuditCmd),
+                             cl::cat(AuditCat));
+cl::list<std::string> ModelFiles("api-model",
+                                 cl::desc("Extra API model JSON (repeatable)"),
+                                 cl::value_desc("file"), cl::sub(AuditCmd),
+                                 cl::cat(AuditCat));
+cl::opt<std::string> FailOn("fail-on",
+                            cl::desc("Exit 1 if a finding has this level or "
+                                     "higher: note, warning, error"),
+                            cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> SourceRoot("source-root",
+                                cl::desc("Root for SARIF URIs (default: the -p "
+                                         "directory)"),
+                                cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> UriBaseId("uri-base-id", cl::desc("SARIF uriBaseId"),
+                               cl::init("%SRCROOT%"), cl::sub(AuditCmd),
+                               cl::cat(AuditCat));
+cl::opt<unsigned> Timeout("timeout", cl::desc("Seconds per translation unit"),
+                          cl::init(600), cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<unsigned> MemoryLimit("memory-limit",
+                              cl::desc("MiB per worker process (0: none)"),
+                              cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<bool> Quiet("quiet", cl::desc("Print the summary only"),
+                    cl::sub(AuditCmd), cl::cat(AuditCat));
+
+cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
+cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
+
+int listChecks() {
+  for (const devlife::RuleEntry &E : devlife::allRules())
+    outs() << E.Info.Id << "\t" << E.Info.ShortDescription << "\n";
+  return 0;
+}
+
+std::string absolute(StringRef P) {
+  SmallString<256> S(P);
+  sys::fs::make_absolute(S);
+  sys::path::remove_dots(S, true);
+  return std::string(S);
+}
+
+int audit(const char *Argv0) {
+  devlife::AuditOptions Opts;
+  Opts.DatabaseDir = BuildPath;
+  Opts.Paths.assign(Paths.begin(), Paths.end());
+  Opts.CheckGlobs.assign(Checks.begin(), Checks.end());
+  for (const std::string &M : ModelFiles)
+    Opts.ModelFiles.push_back(absolute(M));
+  Opts.SarifFile = SarifOut;
+  Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
+  Opts.UriBaseId = UriBaseId;
+  if (!FailOn.empty()) {
+    Opts.FailOn = devlife::parseLevel(FailOn);
+    if (!Opts.FailOn) {
+      errs() << "devlife: error: --fail-on takes note, warning or error\n";
+      return devlife::ExitUsage;
+    }
+  }
+  Opts.Limits.Jobs =
+      Jobs ? unsigned(Jobs) : llvm::hardware_concurrency().compute_thread_count();
+  Opts.Limits.TimeoutSeconds = Timeout;
+  Opts.Limits.MemoryLimitMB = MemoryLimit;
+  static int Anchor;
+  Opts.SelfExe = sys::fs::getMainExecutable(Argv0, &Anchor);
+  Opts.ResourceDir = DEVLIFE_CLANG_RESOURCE_DIR;
+  return devlife::runAudit(Opts);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(AuditCat);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "devlife: device-lifetime rules for Linux "
+                                   "drivers\n",
+                                   &errs()))
+    return devlife::ExitUsage;
+  if (ListCmd)
+    return listChecks();
+  if (WorkerCmd)
+    return devlife::workerMain(JobFile, OutFile);
+  if (AuditCmd)
+    return audit(argv[0]);
+  errs() << "devlife: error: no subcommand; try 'devlife audit --help'\n";
+  return devlife::ExitUsage;
+}

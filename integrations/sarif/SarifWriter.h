@@ -1,0 +1,72 @@
+//===- SarifWriter.h - SARIF 2.1.0 for GitHub code scanning ---------------===//
+//
+// Renders findings as one SARIF run that GitHub code scanning accepts as is,
+// including through the REST API (which adds no fingerprints of its own).
+// The output depends only on the input, never on its order: the same
+// findings in any order give the same bytes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_INTEGRATIONS_SARIF_SARIFWRITER_H
+#define DEVLIFE_INTEGRATIONS_SARIF_SARIFWRITER_H
+
+#include "core/Finding.h"
+#include "core/RuleInfo.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace devlife {
+
+struct SarifOptions {
+  /// Absolute directory, normally the repository root: URIs of files under
+  /// it are written relative to it, which is what GitHub expects.
+  std::string SourceRoot;
+  std::string UriBaseId = "%SRCROOT%";
+  std::string ToolVersion;    // also written as semanticVersion if it is one
+  std::string InformationUri; // absolute URI of the tool's documentation
+  std::string WorkingDirectory;
+  /// The code scanning category. A "/" is appended unless present, as the
+  /// upload action does, so that the whole string names the category.
+  std::string AutomationId;
+};
+
+/// Something about the run rather than about the code: a file that did not
+/// parse, a rule that crashed.
+struct ToolNotification {
+  std::string File; // "" if it concerns no file
+  Level Severity = Level::Warning;
+  std::string Message;
+};
+
+struct SarifInput {
+  std::vector<RuleInfo> Rules;
+  std::vector<Finding> Findings;
+  std::vector<ToolNotification> Notifications;
+  bool ExecutionSuccessful = true;
+};
+
+/// Returns a file's bytes, or nothing if it cannot be read. Used for the
+/// fingerprints and to turn byte columns into UTF-16 columns.
+using SourceReader =
+    std::function<std::optional<std::string>(const std::string &File)>;
+
+/// The SARIF log as pretty-printed JSON text, ending with a newline.
+std::string renderSarif(const SarifInput &In, const SarifOptions &Opts,
+                        SourceReader ReadFile);
+
+/// How a file is named in an artifactLocation.
+struct ArtifactUri {
+  std::string Uri;     // percent-encoded, forward slashes
+  bool UnderRoot;      // relative to the source root: carries the uriBaseId
+};
+
+/// A path under SourceRoot (or a relative path) becomes a relative URI;
+/// anything else an absolute file:// URI.
+ArtifactUri artifactUriFor(const std::string &File,
+                           const std::string &SourceRoot);
+
+} // namespace devlife
+
+#endif

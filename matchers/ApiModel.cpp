@@ -1,0 +1,257 @@
+//===- ApiModel.cpp - Load and validate the kernel API model --------------===//
+#include "matchers/ApiModel.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include <nlohmann/json.hpp>
+
+namespace devlife {
+namespace {
+
+using nlohmann::json;
+
+// The shipped model, embedded at build time from api-model.json.
+const char BuiltinModelText[] =
+#include "api-model.inc"
+    ;
+
+/// Errors name the file and the JSON path of the offending entry, so a user
+/// editing a model file sees exactly what to fix.
+class ModelReader {
+public:
+  ModelReader(llvm::StringRef Origin, llvm::StringMap<RefKind> &Kinds,
+              llvm::StringMap<RefFunction> &Functions)
+      : Origin(Origin.str()), Kinds(Kinds), Functions(Functions) {}
+
+  llvm::Error read(llvm::StringRef Text) {
+    json Root = json::parse(Text.begin(), Text.end(), nullptr,
+                            /*allow_exceptions=*/false);
+    if (Root.is_discarded())
+      return fail("", describeParseError(Text));
+    if (!Root.is_object())
+      return fail("", "the model must be a JSON object");
+    for (auto &[Key, Value] : Root.items()) {
+      if (Key == "schema") {
+        if (Value != "devlife-api-model/1")
+          return fail("schema", "expected \"devlife-api-model/1\"");
+      } else if (Key == "refcount") {
+        if (auto Err = readRefcount(Value))
+          return Err;
+      } else {
+        return fail(Key, "unknown section");
+      }
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  std::string Origin;
+  llvm::StringMap<RefKind> &Kinds;
+  llvm::StringMap<RefFunction> &Functions;
+
+  llvm::Error fail(const std::string &Path, const std::string &Msg) const {
+    std::string Where = Path.empty() ? Origin : Origin + ": " + Path;
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "invalid API model %s: %s", Where.c_str(),
+                                   Msg.c_str());
+  }
+
+  static std::string describeParseError(llvm::StringRef Text) {
+    try {
+      (void)json::parse(Text.begin(), Text.end());
+    } catch (const json::parse_error &E) {
+      return std::string("not valid JSON (") + E.what() + ")";
+    }
+    return "not valid JSON";
+  }
+
+  llvm::Error readRefcount(const json &Section) {
+    if (!Section.is_object())
+      return fail("refcount", "expected an object");
+    for (auto &[Key, Value] : Section.items()) {
+      llvm::Error Err = Key == "kinds"       ? readKinds(Value)
+                        : Key == "functions" ? readFunctions(Value)
+                                             : fail("refcount." + Key,
+                                                    "unknown key");
+      if (Err)
+        return Err;
+    }
+    return checkKindsExist();
+  }
+
+  llvm::Error readKinds(const json &Obj) {
+    if (!Obj.is_object())
+      return fail("refcount.kinds", "expected an object");
+    for (auto &[Name, Value] : Obj.items()) {
+      std::string Path = "refcount.kinds." + Name;
+      if (Value.is_null()) {
+        Kinds.erase(Name);
+        continue;
+      }
+      if (!Value.is_object())
+        return fail(Path, "expected an object");
+      RefKind K;
+      K.Name = Name;
+      for (auto &[Field, V] : Value.items()) {
+        if (Field == "release" && V.is_string())
+          K.Release = V.get<std::string>();
+        else if (Field == "cleanup" && isStringArray(V))
+          K.Cleanup = V.get<std::vector<std::string>>();
+        else
+          return fail(Path + "." + Field,
+                      "unknown field or wrong type (release: string, "
+                      "cleanup: array of strings)");
+      }
+      Kinds[Name] = std::move(K);
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Error readFunctions(const json &Obj) {
+    if (!Obj.is_object())
+      return fail("refcount.functions", "expected an object");
+    for (auto &[Name, Value] : Obj.items()) {
+      if (Value.is_null()) {
+        Functions.erase(Name);
+        continue;
+      }
+      auto F = readFunction(Name, Value);
+      if (!F)
+        return F.takeError();
+      Functions[Name] = std::move(*F);
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Expected<RefFunction> readFunction(const std::string &Name,
+                                           const json &Value) {
+    std::string Path = "refcount.functions." + Name;
+    if (!Value.is_object())
+      return fail(Path, "expected an object");
+    RefFunction F;
+    F.Name = Name;
+    for (auto &[Field, V] : Value.items()) {
+      if (Field == "returns" && V.is_string())
+        F.Returns = V.get<std::string>();
+      else if (Field == "releases" && isIndexArray(V))
+        F.Releases = V.get<std::vector<unsigned>>();
+      else if (Field == "error_pointer" && V.is_boolean())
+        F.ErrorPointer = V.get<bool>();
+      else
+        return fail(Path + "." + Field,
+                    "unknown field or wrong type (returns: kind name, "
+                    "releases: array of argument indices, error_pointer: "
+                    "boolean)");
+    }
+    if (!F.acquires() && F.Releases.empty())
+      return fail(Path, "declares neither \"returns\" nor \"releases\"");
+    return F;
+  }
+
+  llvm::Error checkKindsExist() const {
+    for (const auto &Entry : Functions) {
+      const RefFunction &F = Entry.getValue();
+      if (F.acquires() && !Kinds.count(F.Returns))
+        return fail("refcount.functions." + F.Name + ".returns",
+                    "unknown reference kind \"" + F.Returns + "\"");
+    }
+    return llvm::Error::success();
+  }
+
+  static bool isStringArray(const json &V) {
+    if (!V.is_array())
+      return false;
+    for (const json &E : V)
+      if (!E.is_string())
+        return false;
+    return true;
+  }
+
+  static bool isIndexArray(const json &V) {
+    if (!V.is_array())
+      return false;
+    for (const json &E : V)
+      if (!E.is_number_unsigned())
+        return false;
+    return true;
+  }
+};
+
+} // namespace
+
+bool RefFunction::releasesArg(unsigned I) const {
+  return std::find(Releases.begin(), Releases.end(), I) != Releases.end();
+}
+
+bool RefFunction::operator==(const RefFunction &O) const {
+  return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
+         ErrorPointer == O.ErrorPointer;
+}
+
+void to_json(nlohmann::json &J, const RefFunction &F) {
+  J = nlohmann::json::object();
+  if (F.acquires())
+    J["returns"] = F.Returns;
+  if (!F.Releases.empty())
+    J["releases"] = F.Releases;
+  if (F.ErrorPointer)
+    J["error_pointer"] = true;
+}
+
+llvm::Expected<ApiModel> ApiModel::builtin() {
+  ApiModel M;
+  if (auto Err = M.extend(BuiltinModelText, "<built-in api-model.json>"))
+    return std::move(Err);
+  return M;
+}
+
+llvm::Error ApiModel::extend(llvm::StringRef JsonText,
+                             llvm::StringRef Origin) {
+  // Read into copies so that a bad file leaves the model as it was.
+  llvm::StringMap<RefKind> NewKinds = Kinds;
+  llvm::StringMap<RefFunction> NewFunctions = Functions;
+  if (auto Err = ModelReader(Origin, NewKinds, NewFunctions).read(JsonText))
+    return Err;
+  Kinds = std::move(NewKinds);
+  Functions = std::move(NewFunctions);
+  return llvm::Error::success();
+}
+
+llvm::Error ApiModel::extendFromFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(),
+                                   "cannot read API model %s: %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  return extend((*Buffer)->getBuffer(), Path);
+}
+
+const RefFunction *ApiModel::refFunction(llvm::StringRef Name) const {
+  auto It = Functions.find(Name);
+  return It == Functions.end() ? nullptr : &It->getValue();
+}
+
+const RefKind *ApiModel::refKind(llvm::StringRef Name) const {
+  auto It = Kinds.find(Name);
+  return It == Kinds.end() ? nullptr : &It->getValue();
+}
+
+const RefKind *ApiModel::kindForCleanup(llvm::StringRef CleanupName) const {
+  for (const auto &Entry : Kinds)
+    for (const std::string &C : Entry.getValue().Cleanup)
+      if (C == CleanupName)
+        return &Entry.getValue();
+  return nullptr;
+}
+
+void ApiModel::addRefFunction(RefFunction F) {
+  std::string Name = F.Name;
+  Functions[Name] = std::move(F);
+}
+
+std::string ApiModel::releaseFor(llvm::StringRef Kind) const {
+  const RefKind *K = refKind(Kind);
+  return K ? K->Release : std::string();
+}
+
+} // namespace devlife

@@ -1,0 +1,71 @@
+//===- ApiModel.h - Kernel API knowledge, loaded from JSON data -----------===//
+//
+// Which kernel calls hand out a reference, which consume one, and how each
+// kind of reference is released. The knowledge lives in api-model.json (built
+// into the binary) and in optional user files that extend or override it; no
+// check hard-codes an API name.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_MATCHERS_APIMODEL_H
+#define DEVLIFE_MATCHERS_APIMODEL_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace devlife {
+
+/// A kind of counted reference: "device_node", "fwnode_handle", "device".
+struct RefKind {
+  std::string Name;
+  std::string Release;              // the usual release call, for messages
+  std::vector<std::string> Cleanup; // DEFINE_FREE names that release it
+};
+
+/// What one function does to references.
+struct RefFunction {
+  std::string Name;
+  std::string Returns;            // kind of the new reference returned, or ""
+  std::vector<unsigned> Releases; // argument indices whose reference it drops
+  bool ErrorPointer = false;      // failure is an ERR_PTR, not NULL
+
+  bool acquires() const { return !Returns.empty(); }
+  bool releasesArg(unsigned I) const;
+  bool operator==(const RefFunction &O) const;
+};
+
+void to_json(nlohmann::json &J, const RefFunction &F);
+
+class ApiModel {
+public:
+  /// The model shipped with devlife (matchers/api-model.json).
+  static llvm::Expected<ApiModel> builtin();
+
+  /// Adds or replaces entries from a JSON text; Origin names it in errors.
+  /// An entry whose value is null removes the built-in entry of that name.
+  llvm::Error extend(llvm::StringRef JsonText, llvm::StringRef Origin);
+  llvm::Error extendFromFile(llvm::StringRef Path);
+
+  const RefFunction *refFunction(llvm::StringRef Name) const;
+  const RefKind *refKind(llvm::StringRef Name) const;
+  /// The kind whose DEFINE_FREE name is CleanupName ("device_node"), if any.
+  const RefKind *kindForCleanup(llvm::StringRef CleanupName) const;
+  void addRefFunction(RefFunction F);
+
+  /// The release call for a kind, e.g. "of_node_put"; "" if unknown.
+  std::string releaseFor(llvm::StringRef Kind) const;
+
+  size_t refFunctionCount() const { return Functions.size(); }
+
+private:
+  llvm::StringMap<RefKind> Kinds;
+  llvm::StringMap<RefFunction> Functions;
+};
+
+} // namespace devlife
+
+#endif

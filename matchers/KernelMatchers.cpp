@@ -1,0 +1,34 @@
+//===- KernelMatchers.cpp -------------------------------------------------===//
+#include "matchers/KernelMatchers.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Builtins.h"
+
+namespace devlife {
+
+llvm::StringRef calleeName(const clang::CallExpr *Call) {
+  const clang::FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return "";
+  return FD->getName();
+}
+
+const clang::Expr *stripBuiltinExpect(const clang::Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))
+    if (Call->getBuiltinCallee() == clang::Builtin::BI__builtin_expect &&
+        Call->getNumArgs() > 0)
+      return stripBuiltinExpect(Call->getArg(0));
+  return E;
+}
+
+llvm::StringRef freeClassOf(const clang::VarDecl *V) {
+  const auto *Attr = V->getAttr<clang::CleanupAttr>();
+  if (!Attr || !Attr->getFunctionDecl())
+    return "";
+  llvm::StringRef Name = Attr->getFunctionDecl()->getName();
+  return Name.consume_front("__free_") ? Name : "";
+}
+
+} // namespace devlife
