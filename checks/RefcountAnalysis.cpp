@@ -111,11 +111,15 @@ const VarDecl *localVarOf(const Expr *E) {
   return isTrackedLocal(V) ? V : nullptr;
 }
 
-/// Iterator loops and the jumps inside them, found once per function so the
-/// path walk can tell "break out of for_each_child_of_node" apart.
-class LoopIndex : public RecursiveASTVisitor<LoopIndex> {
+/// Facts about a function's syntax the CFG does not keep: iterator loops and
+/// the jumps out of them (so the walk can tell "break out of
+/// for_each_child_of_node" apart), and expressions whose value is discarded.
+class FunctionIndex : public RecursiveASTVisitor<FunctionIndex> {
 public:
-  explicit LoopIndex(const Stmt *Body) { TraverseStmt(const_cast<Stmt *>(Body)); }
+  explicit FunctionIndex(const Stmt *Body) {
+    TraverseStmt(const_cast<Stmt *>(Body));
+    finish();
+  }
 
   /// The for-loop whose init or increment contains Call, if any.
   const ForStmt *loopStepping(const Expr *Call) const {
@@ -133,7 +137,28 @@ public:
     return false;
   }
 
+  /// An expression used as a statement: nothing consumes its value.
+  bool discardsValue(const Stmt *E) const { return Discarded.count(E); }
+
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    for (Stmt *Child : CS->body())
+      Discarded.insert(Child);
+    return true;
+  }
+  bool VisitStmtExpr(StmtExpr *SE) {
+    // The last statement of ({ ... }) is its value.
+    if (!SE->getSubStmt()->body_empty())
+      Kept.insert(SE->getSubStmt()->body_back());
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) { return discard({S->getThen(), S->getElse()}); }
+  bool VisitWhileStmt(WhileStmt *S) { return discard({S->getBody()}); }
+  bool VisitDoStmt(DoStmt *S) { return discard({S->getBody()}); }
+  bool VisitSwitchCase(SwitchCase *S) { return discard({S->getSubStmt()}); }
+  bool VisitLabelStmt(LabelStmt *S) { return discard({S->getSubStmt()}); }
+
   bool TraverseForStmt(ForStmt *S) {
+    discard({S->getInit(), S->getInc(), S->getBody()});
     collectCalls(S->getInit(), S);
     collectCalls(S->getInc(), S);
     Breakable.push_back(S);
@@ -159,7 +184,19 @@ public:
   bool VisitReturnStmt(ReturnStmt *S) { return exitsAll(S); }
   bool VisitGotoStmt(GotoStmt *S) { return exitsAll(S); }
 
+  void finish() {
+    for (const Stmt *S : Kept)
+      Discarded.erase(S);
+  }
+
 private:
+  std::set<const Stmt *> Discarded, Kept;
+  bool discard(std::initializer_list<const Stmt *> Stmts) {
+    for (const Stmt *S : Stmts)
+      if (S)
+        Discarded.insert(S);
+    return true;
+  }
   llvm::DenseMap<const Expr *, const ForStmt *> StepCalls;
   llvm::DenseMap<const Stmt *, std::vector<const Stmt *>> JumpExits;
   std::vector<const Stmt *> Breakable;
@@ -205,7 +242,7 @@ private:
   const SourceManager &SM;
   const FunctionDecl *FD;
   FunctionResult &Out;
-  LoopIndex Loops;
+  FunctionIndex Loops;
   std::set<std::pair<SourceLocation, SourceLocation>> ReportedLeaks;
   std::set<SourceLocation> ReportedOverputs;
   std::set<unsigned> ReleasedParams;
@@ -234,6 +271,7 @@ private:
   void leaveFunction(PathState &S);
   void noteJump(const CFGBlock &B, PathState &S);
   bool refine(const CFGBlock &B, bool TakenTrue, PathState &S);
+  void dropConditionValue(const CFGBlock &B, PathState &S);
   std::optional<std::pair<unsigned, bool>>
   nullTest(const Expr *Cond, const PathState &S) const;
   std::vector<FixItHint> iteratorFix(const Ref &R) const;
@@ -296,6 +334,7 @@ void PathWalker::run() {
       PathState Next = Item.State;
       if (TwoWay && !refine(*Item.Block, TakenTrue, Next))
         continue;
+      dropConditionValue(*Item.Block, Next);
       Work.push_back({Succ.getReachableBlock(), std::move(Next)});
     }
   }
@@ -343,7 +382,8 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         Result = Value{It->second};
     }
   } else if (const auto *Cast = dyn_cast<CastExpr>(St)) {
-    Result = valueOf(Cast->getSubExpr(), S);
+    if (Cast->getCastKind() != CK_ToVoid)
+      Result = valueOf(Cast->getSubExpr(), S);
     // Reading a field of the object yields some other value.
     if (Result && Result->Interior &&
         Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
@@ -413,7 +453,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         escape(valueOf(E, S), S);
   }
   consumeChildren(St, S);
-  if (Result && isa<Expr>(St))
+  if (Result && isa<Expr>(St) && !Loops.discardsValue(St))
     S.Values[cast<Expr>(St)] = *Result;
   collectLost(S, St->getBeginLoc());
 }
@@ -657,6 +697,18 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
   return true;
 }
 
+/// A branch condition has no parent element in the CFG (the if or the && is
+/// the terminator), so nothing else consumes its value: a reference only
+/// the condition held is lost at the branch, e.g. `if (of_find_...(...))`.
+void PathWalker::dropConditionValue(const CFGBlock &B, PathState &S) {
+  const Expr *Cond = B.getLastCondition();
+  if (!Cond)
+    return;
+  if (!S.Values.erase(Cond) && !S.Values.erase(skipParens(Cond)))
+    return;
+  collectLost(S, Cond->getBeginLoc());
+}
+
 /// Recognises `p`, `!p`, `p == NULL`, `p != NULL`, `IS_ERR(p)`,
 /// `IS_ERR_OR_NULL(p)` and likely()/unlikely() around them. Returns the
 /// reference tested and whether the condition is true when it is null.
@@ -699,6 +751,8 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     if (It != S.Vars.end())
       return std::make_pair(It->second, false);
   }
+  if (auto V = valueOf(Cond, S); V && !V->Interior)
+    return std::make_pair(V->RefIdx, false);
   return std::nullopt;
 }
 

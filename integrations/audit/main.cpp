@@ -32,7 +32,7 @@ cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
                             cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<unsigned> Jobs("jobs", cl::desc("Parallel workers (default: all cores)"),
                        cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
-cl::alias JobsShort("j", cl::aliasopt(Jobs), cl::sub(AuditCmd));
+cl::alias JobsShort("j", cl::aliasopt(Jobs));
 cl::opt<std::string> SarifOut("sarif", cl::desc("Write SARIF 2.1.0 to this file"),
                               cl::value_desc("file"), cl::sub(AuditCmd),
                               cl::cat(AuditCat));
