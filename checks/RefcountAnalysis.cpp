@@ -47,6 +47,7 @@ struct Ref {
   const Stmt *ExitJump = nullptr;    // first jump out of Iterator held
   const VarDecl *LoopVar = nullptr;
   bool Bound = false; // ever held by a variable
+  bool AliasGet = false; // of_node_get(x): dropped, the ref stays with x
 };
 
 /// A value computed by an expression: the reference it points to, and
@@ -90,6 +91,16 @@ std::string PathState::key() const {
     refKey(V.RefIdx);
   }
   return K;
+}
+
+bool mentions(const Stmt *S, const VarDecl *V) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (DRE->getDecl() == V)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (Child && mentions(Child, V))
+      return true;
+  return false;
 }
 
 const Expr *skipParens(const Expr *E) {
@@ -245,7 +256,8 @@ private:
   FunctionIndex Loops;
   std::set<std::pair<SourceLocation, SourceLocation>> ReportedLeaks;
   std::set<SourceLocation> ReportedOverputs;
-  std::set<unsigned> ReleasedParams;
+  std::set<unsigned> ReleasedParams; // on some path
+  std::set<unsigned> KeptParams;     // still the caller's on some exit
 
   struct WorkItem {
     const CFGBlock *Block;
@@ -260,7 +272,10 @@ private:
   void bindVar(const VarDecl *V, std::optional<Value> Val, const Stmt *At,
                PathState &S);
   void release(unsigned Idx, const CallExpr *Call, StringRef Api,
-               bool AlsoAcquires, PathState &S);
+               bool AlsoAcquires, bool Learned, PathState &S);
+  bool isLearned(const RefFunction *B) const {
+    return A.model().refFunction(B->Name) != B;
+  }
   void escape(std::optional<Value> V, PathState &S);
   std::optional<Value> valueOf(const Expr *E, const PathState &S) const;
   void consumeChildren(const Stmt *St, PathState &S);
@@ -270,6 +285,7 @@ private:
                      bool AlsoAcquires, const PathState &S);
   void leaveFunction(PathState &S);
   void noteJump(const CFGBlock &B, PathState &S);
+  bool noteIteratorExit(const Stmt *Jump, PathState &S);
   bool refine(const CFGBlock &B, bool TakenTrue, PathState &S);
   void dropConditionValue(const CFGBlock &B, PathState &S);
   std::optional<std::pair<unsigned, bool>>
@@ -338,8 +354,11 @@ void PathWalker::run() {
       Work.push_back({Succ.getReachableBlock(), std::move(Next)});
     }
   }
+  // A helper releases its argument only if it does so on every path where
+  // the argument is not NULL; tpm_try_get_ops() puts only when it fails.
   for (unsigned P : ReleasedParams)
-    Out.Summary.Releases.push_back(P);
+    if (!KeptParams.count(P))
+      Out.Summary.Releases.push_back(P);
 }
 
 void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
@@ -441,10 +460,14 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         }
   } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
     S.LastReturn = RS;
+    noteIteratorExit(RS, S);
     if (auto V = valueOf(RS->getRetValue(), S); V && !V->Interior) {
       Ref &R = S.Refs[V->RefIdx];
-      if (R.St == Status::Owned && Out.Summary.Returns.empty())
+      if (R.St == Status::Owned && Out.Summary.Returns.empty()) {
         Out.Summary.Returns = R.Kind;
+        if (R.AliasGet && !R.Bound)
+          Out.Summary.ReturnsArg = 0; // a get wrapper: return get_device(x)
+      }
       escape(V, S);
     }
   } else if (isa<InitListExpr>(St) || isa<CompoundLiteralExpr>(St)) {
@@ -517,7 +540,7 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
       continue;
     AnyRefArg = true;
     if (B && B->releasesArg(I))
-      release(V->RefIdx, Call, Api, B->acquires(), S);
+      release(V->RefIdx, Call, Api, B->acquires(), isLearned(B), S);
   }
   if (Callee && !B && !Callee->hasBody() &&
       (AnyRefArg || Call->getType()->isPointerType()))
@@ -530,13 +553,14 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Kind = B->Returns;
   R.TrailStart = S.Trail.size();
   R.Iterator = Loops.loopStepping(Call);
+  R.AliasGet = B->ReturnsArg.has_value();
   S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "()");
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
 }
 
 void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
-                         bool AlsoAcquires, PathState &S) {
+                         bool AlsoAcquires, bool Learned, PathState &S) {
   Ref &R = S.Refs[Idx];
   switch (R.St) {
   case Status::Owned:
@@ -548,7 +572,10 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
     break;
   case Status::Released:
   case Status::Consumed:
-    reportOverput(R, Call, Api, AlsoAcquires, S);
+    // device_unregister() after put_device() drops the registration's
+    // reference, not ours: only model data says whose reference goes.
+    if (!Learned)
+      reportOverput(R, Call, Api, AlsoAcquires, S);
     return;
   case Status::Escaped:
   case Status::Null:
@@ -573,6 +600,8 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     Ref &R = S.Refs[I];
     if (R.St == Status::Owned)
       reportLeak(R, LostAt, S);
+    if (R.St == Status::Param)
+      KeptParams.insert(unsigned(R.Param));
     Compact = true;
   }
   if (!Compact)
@@ -595,6 +624,10 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
 void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
                             const PathState &S) {
   if (!R.Site)
+    return;
+  // `get_device(dev);`: the new reference belongs with dev, whose owner
+  // (often another function) puts it.
+  if (!R.Bound && R.AliasGet)
     return;
   // A reference that never reached a variable is lost by the call itself.
   if (!R.Bound)
@@ -653,21 +686,27 @@ void PathWalker::noteJump(const CFGBlock &B, PathState &S) {
   const Stmt *T = B.getTerminatorStmt();
   if (!T || !(isa<BreakStmt>(T) || isa<GotoStmt>(T) || isa<ContinueStmt>(T)))
     return;
-  bool Held = false;
-  for (Ref &R : S.Refs) {
-    if (R.St != Status::Owned)
-      continue;
-    Held = true;
-    if (R.Iterator && !R.ExitJump && Loops.leaves(T, R.Iterator))
-      R.ExitJump = T;
-  }
-  if (!Held)
+  if (!noteIteratorExit(T, S))
     return;
   if (const auto *G = dyn_cast<GotoStmt>(T))
     S.event(T->getBeginLoc(),
             "jumping to '" + G->getLabel()->getName().str() + "'");
   else if (isa<BreakStmt>(T))
     S.event(T->getBeginLoc(), "leaving the loop with the reference held");
+}
+
+/// Remembers the first jump out of an iterator loop that still holds the
+/// loop's reference, where a fix-it can put it. True if anything is owned.
+bool PathWalker::noteIteratorExit(const Stmt *Jump, PathState &S) {
+  bool Held = false;
+  for (Ref &R : S.Refs) {
+    if (R.St != Status::Owned)
+      continue;
+    Held = true;
+    if (R.Iterator && !R.ExitJump && Loops.leaves(Jump, R.Iterator))
+      R.ExitJump = Jump;
+  }
+  return Held;
 }
 
 bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
@@ -759,8 +798,12 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
 /// `of_node_put(child);` before a jump out of an iterator loop, braced when
 /// the jump is the lone body of an if.
 std::vector<FixItHint> PathWalker::iteratorFix(const Ref &R) const {
-  if (!R.ExitJump || !R.LoopVar || isa<ContinueStmt>(R.ExitJump))
-    return {};
+  if (!R.ExitJump || !R.LoopVar || isa<ContinueStmt>(R.ExitJump) ||
+      isa<GotoStmt>(R.ExitJump))
+    return {}; // the put belongs at the label, which may be shared
+  if (const auto *RS = dyn_cast<ReturnStmt>(R.ExitJump))
+    if (RS->getRetValue() && mentions(RS->getRetValue(), R.LoopVar))
+      return {}; // putting first would be a use after put
   std::string Release = A.model().releaseFor(R.Kind);
   if (Release.empty())
     return {};

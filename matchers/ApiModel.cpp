@@ -136,14 +136,18 @@ private:
         F.Releases = V.get<std::vector<unsigned>>();
       else if (Field == "error_pointer" && V.is_boolean())
         F.ErrorPointer = V.get<bool>();
+      else if (Field == "returns_arg" && V.is_number_unsigned())
+        F.ReturnsArg = V.get<unsigned>();
       else
         return fail(Path + "." + Field,
                     "unknown field or wrong type (returns: kind name, "
                     "releases: array of argument indices, error_pointer: "
-                    "boolean)");
+                    "boolean, returns_arg: argument index)");
     }
     if (!F.acquires() && F.Releases.empty())
       return fail(Path, "declares neither \"returns\" nor \"releases\"");
+    if (F.ReturnsArg && !F.acquires())
+      return fail(Path + ".returns_arg", "needs \"returns\"");
     return F;
   }
 
@@ -184,7 +188,7 @@ bool RefFunction::releasesArg(unsigned I) const {
 
 bool RefFunction::operator==(const RefFunction &O) const {
   return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
-         ErrorPointer == O.ErrorPointer;
+         ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg;
 }
 
 void to_json(nlohmann::json &J, const RefFunction &F) {
@@ -195,6 +199,8 @@ void to_json(nlohmann::json &J, const RefFunction &F) {
     J["releases"] = F.Releases;
   if (F.ErrorPointer)
     J["error_pointer"] = true;
+  if (F.ReturnsArg)
+    J["returns_arg"] = *F.ReturnsArg;
 }
 
 llvm::Expected<ApiModel> ApiModel::builtin() {

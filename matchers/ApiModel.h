@@ -32,6 +32,9 @@ struct RefFunction {
   std::string Returns;            // kind of the new reference returned, or ""
   std::vector<unsigned> Releases; // argument indices whose reference it drops
   bool ErrorPointer = false;      // failure is an ERR_PTR, not NULL
+  /// The result is argument N with one more reference (of_node_get(np)):
+  /// if the caller drops the result, the reference stays with that object.
+  std::optional<unsigned> ReturnsArg;
 
   bool acquires() const { return !Returns.empty(); }
   bool releasesArg(unsigned I) const;

@@ -49,7 +49,7 @@ static int gpiox_parse_banks(struct gpiox_priv *priv)
 	for_each_child_of_node(priv->dev->of_node, child) {
 		ret = gpiox_parse_bank(priv, child);
 		if (ret)
-			return ret; // expect: devlife-refcount-leak
+			return ret; // expect: devlife-refcount-leak fixable
 	}
 	return 0;
 }
@@ -82,7 +82,7 @@ static bool gpiox_has_irq_bank(struct gpiox_priv *priv)
 			break;
 		}
 	}
-	return found; // expect: devlife-refcount-leak
+	return found; // expect: devlife-refcount-leak fixable
 }
 
 // Silent: break, then use and put the child after the loop.
@@ -183,7 +183,7 @@ static void gpiox_log_first_disabled(struct gpiox_priv *priv)
 			break;
 		}
 	}
-} // expect: devlife-refcount-leak
+} // expect: devlife-refcount-leak fixable
 
 static int gpiox_parse_bank(struct gpiox_priv *priv, struct device_node *np)
 {

@@ -45,11 +45,27 @@ std::string tailOf(const std::string &Text, unsigned Lines) {
   return llvm::StringRef(Tail).trim().str();
 }
 
+std::string describeFailure(int Rc, const std::string &ErrMsg,
+                            const WorkerLimits &Limits) {
+  if (Rc == -2 && ErrMsg.find("timed out") != std::string::npos)
+    return "analysis timed out after " + std::to_string(Limits.TimeoutSeconds) +
+           " s";
+  if (Rc == -2)
+    return "analysis crashed (" + (ErrMsg.empty() ? "signal" : ErrMsg) + ")";
+  if (Rc == -1)
+    return "could not start the analysis: " + ErrMsg;
+  return "analysis exited with status " + std::to_string(Rc);
+}
+
 TUOutcome runOne(const std::string &SelfExe, const CompileJob &Job,
                  const WorkerConfig &Config, const WorkerLimits &Limits,
                  const std::string &TempDir, size_t Index) {
   TUOutcome Out;
   Out.File = Job.File;
+  if (!llvm::sys::fs::exists(Job.File)) {
+    Out.Failure = "source file does not exist";
+    return Out;
+  }
   std::string Base = TempDir + "/tu" + std::to_string(Index);
   std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts.json",
               ErrFile = Base + ".stderr";
@@ -68,9 +84,7 @@ TUOutcome runOne(const std::string &SelfExe, const CompileJob &Job,
                                      Limits.MemoryLimitMB, &ErrMsg);
   std::string Stderr = readText(ErrFile);
   if (Rc != 0) {
-    std::string Why = Rc == -2 ? (ErrMsg.empty() ? "crashed" : ErrMsg)
-                               : "exited with status " + std::to_string(Rc);
-    Out.Failure = "analysis " + Why;
+    Out.Failure = describeFailure(Rc, ErrMsg, Limits);
     std::string Tail = tailOf(Stderr, 6);
     if (!Tail.empty())
       Out.Failure += ":\n" + Tail;

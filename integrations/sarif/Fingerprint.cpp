@@ -122,7 +122,8 @@ private:
 
   const uint64_t OldestWeight = weightOfOldest();
   std::array<uint16_t, BlockSize> Window{};
-  std::array<unsigned, BlockSize> LineAt{}; // 1-based line starting here, 0: none
+  // The 1-based line that starts at each window position, 0 for none.
+  std::array<unsigned, BlockSize> LineAt{};
   uint64_t Hash = 0;
   unsigned Index = 0;
   unsigned LineCount = 0;

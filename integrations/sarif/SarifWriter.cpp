@@ -109,7 +109,8 @@ std::string escapeForEmbeddedLinks(const std::string &Text) {
   return Out;
 }
 
-const std::string &firstNonEmpty(std::initializer_list<const std::string *> Ts) {
+const std::string &
+firstNonEmpty(std::initializer_list<const std::string *> Ts) {
   for (const std::string *T : Ts)
     if (!T->empty())
       return *T;
@@ -223,25 +224,61 @@ private:
 
 //===-- Input preparation -------------------------------------------------===//
 
-/// Findings in a total order, duplicates (sameFinding) removed. operator<
-/// leaves ties between findings that differ only in severity or evidence;
-/// their JSON text breaks them, so input order never shows in the output.
-std::vector<Finding> sortedUniqueFindings(const std::vector<Finding> &In) {
-  std::vector<std::pair<Finding, std::string>> Keyed;
-  for (const Finding &F : In)
-    Keyed.emplace_back(F, nlohmann::json(F).dump(
-                              -1, ' ', false,
-                              nlohmann::json::error_handler_t::replace));
-  std::sort(Keyed.begin(), Keyed.end(), [](const auto &A, const auto &B) {
-    if (A.first < B.first || B.first < A.first)
-      return A.first < B.first;
-    return A.second < B.second;
-  });
+auto pointKey(const SourcePoint &P) {
+  return std::tie(P.File, P.Line, P.Column);
+}
+
+bool stepLess(const PathStep &A, const PathStep &B) {
+  return std::tuple_cat(pointKey(A.Where), std::tie(A.Message)) <
+         std::tuple_cat(pointKey(B.Where), std::tie(B.Message));
+}
+
+bool editLess(const Edit &A, const Edit &B) {
+  return std::tuple_cat(pointKey(A.Begin), pointKey(A.End),
+                        std::tie(A.Replacement)) <
+         std::tuple_cat(pointKey(B.Begin), pointKey(B.End),
+                        std::tie(B.Replacement));
+}
+
+/// Negative, zero or positive as A sorts before, with or after B.
+template <typename T, typename Less>
+int compareLists(const std::vector<T> &A, const std::vector<T> &B, Less L) {
+  if (std::lexicographical_compare(A.begin(), A.end(), B.begin(), B.end(), L))
+    return -1;
+  if (std::lexicographical_compare(B.begin(), B.end(), A.begin(), A.end(), L))
+    return 1;
+  return 0;
+}
+
+/// operator< leaves ties between findings that differ only in severity or
+/// evidence; this breaks them, so that input order never shows.
+bool totalLess(const Finding &A, const Finding &B) {
+  if (A < B || B < A)
+    return A < B;
+  if (A.Severity != B.Severity)
+    return A.Severity < B.Severity;
+  if (int C = compareLists(A.Path, B.Path, stepLess))
+    return C < 0;
+  if (int C = compareLists(A.Related, B.Related, stepLess))
+    return C < 0;
+  return compareLists(A.Fixes, B.Fixes, editLess) < 0;
+}
+
+/// Findings in a total order, duplicates (sameFinding) removed: the first
+/// in that order is kept.
+std::vector<Finding> sortedUniqueFindings(std::vector<Finding> Findings) {
+  std::sort(Findings.begin(), Findings.end(), totalLess);
   std::vector<Finding> Out;
-  for (auto &K : Keyed)
-    if (Out.empty() || !sameFinding(Out.back(), K.first))
-      Out.push_back(std::move(K.first));
+  for (Finding &F : Findings)
+    if (Out.empty() || !sameFinding(Out.back(), F))
+      Out.push_back(std::move(F));
   return Out;
+}
+
+auto ruleKey(const RuleInfo &R) {
+  return std::tie(R.Id, R.Name, R.ShortDescription, R.FullDescription,
+                  R.HelpText, R.HelpMarkdown, R.DefaultLevel, R.Tags,
+                  R.Precision, R.SecuritySeverity);
 }
 
 /// Rules sorted by id, one per id. A finding whose rule is missing gets a
@@ -253,9 +290,16 @@ struct RuleTable {
 
   RuleTable(const std::vector<RuleInfo> &Given,
             const std::vector<Finding> &Findings) {
+    // If an id is described twice, the description that sorts first wins,
+    // whatever the input order.
+    std::vector<RuleInfo> Sorted = Given;
+    std::sort(Sorted.begin(), Sorted.end(),
+              [](const RuleInfo &A, const RuleInfo &B) {
+                return ruleKey(A) < ruleKey(B);
+              });
     std::map<std::string, RuleInfo> ById;
-    for (const RuleInfo &R : Given)
-      ById.emplace(R.Id, R); // the first description of an id wins
+    for (RuleInfo &R : Sorted)
+      ById.emplace(R.Id, std::move(R));
     for (const Finding &F : Findings) {
       if (ById.count(F.RuleId))
         continue;
@@ -346,7 +390,8 @@ private:
 
   static Json rule(const RuleInfo &R) {
     // GitHub rejects empty descriptions; each falls back on the shorter one.
-    const std::string &Short = firstNonEmpty({&R.ShortDescription, &R.Name, &R.Id});
+    const std::string &Short =
+        firstNonEmpty({&R.ShortDescription, &R.Name, &R.Id});
     const std::string &Full = firstNonEmpty({&R.FullDescription, &Short});
     const std::string &Help = firstNonEmpty({&R.HelpText, &Full});
     Json J;
@@ -569,11 +614,14 @@ private:
             {"insertedContent", {{"text", E.Replacement}}}};
   }
 
-  /// GitHub's own line hash when the file can be read. Otherwise a stand-in
-  /// of the same shape: a hash of what identifies the finding apart from
-  /// its line number (so that it survives edits above it), numbered like
-  /// GitHub numbers equal hashes. It will not match what the upload action
-  /// would compute, but the action only hashes files it can read either.
+  /// GitHub's own line hash when the file (and the line) can be read.
+  /// Otherwise a stand-in of the same shape: the first 64 bits of a SHA-256
+  /// of what identifies the finding apart from its line number (rule, URI,
+  /// function, message), so that it survives edits above it, numbered the
+  /// way GitHub numbers equal hashes. It cannot equal what the upload action
+  /// would compute from the file; the action keeps a value that is present
+  /// (with a warning if it could hash the file itself), and the REST API
+  /// computes nothing, so the stand-in is what GitHub matches alerts on.
   std::string fingerprint(const Finding &F) {
     if (std::optional<std::string> H =
             Files.lineHash(F.Where.File, F.Where.Line ? F.Where.Line : 1))
@@ -608,7 +656,8 @@ ArtifactUri artifactUriFor(const std::string &File,
   std::string Root = normalisedPath(SourceRoot);
   if (!Root.empty()) {
     std::string Prefix = Root.back() == '/' ? Root : Root + "/";
-    if (Path.size() > Prefix.size() && llvm::StringRef(Path).starts_with(Prefix))
+    if (Path.size() > Prefix.size() &&
+        llvm::StringRef(Path).starts_with(Prefix))
       return {percentEncodePath(Path.substr(Prefix.size())), true};
   }
   return {"file://" + percentEncodePath(Path), false};

@@ -1,0 +1,104 @@
+//===- ApiModelTest.cpp - Loading the kernel API model --------------------===//
+#include "matchers/ApiModel.h"
+#include "tests/TestSupport.h"
+
+#include <gtest/gtest.h>
+
+namespace devlife {
+namespace {
+
+ApiModel builtin() {
+  auto M = ApiModel::builtin();
+  EXPECT_TRUE(bool(M)) << (M ? "" : llvm::toString(M.takeError()));
+  return std::move(*M);
+}
+
+std::string errorOf(llvm::Error E) {
+  return E ? llvm::toString(std::move(E)) : std::string();
+}
+
+TEST(ApiModel, BuiltinKnowsTheIteratorStep) {
+  ApiModel M = builtin();
+  const RefFunction *F = M.refFunction("of_get_next_child");
+  ASSERT_NE(F, nullptr);
+  EXPECT_EQ(F->Returns, "device_node");
+  EXPECT_TRUE(F->releasesArg(1));
+  EXPECT_FALSE(F->releasesArg(0));
+}
+
+TEST(ApiModel, BuiltinKnowsFromConsumingFindsAndReleases) {
+  ApiModel M = builtin();
+  EXPECT_TRUE(M.refFunction("of_find_compatible_node")->releasesArg(0));
+  EXPECT_TRUE(M.refFunction("of_node_put")->releasesArg(0));
+  EXPECT_FALSE(M.refFunction("of_node_put")->acquires());
+  EXPECT_EQ(M.releaseFor("device"), "put_device");
+  EXPECT_EQ(M.kindForCleanup("fwnode_handle")->Name, "fwnode_handle");
+  EXPECT_EQ(M.refFunction("of_property_read_u32"), nullptr);
+}
+
+TEST(ApiModel, UserFileAddsOverridesAndRemoves) {
+  ApiModel M = builtin();
+  const char *Extra = R"({"schema": "devlife-api-model/1", "refcount": {
+      "functions": {
+        "my_get_port": {"returns": "device_node"},
+        "of_get_parent": {"returns": "device_node", "releases": [0]},
+        "of_node_get": null}}})";
+  ASSERT_EQ(errorOf(M.extend(Extra, "extra.json")), "");
+  EXPECT_TRUE(M.refFunction("my_get_port")->acquires());
+  EXPECT_TRUE(M.refFunction("of_get_parent")->releasesArg(0));
+  EXPECT_EQ(M.refFunction("of_node_get"), nullptr);
+}
+
+struct BadModel {
+  const char *Text;
+  const char *MustMention;
+};
+
+class MalformedModel : public ::testing::TestWithParam<BadModel> {};
+
+TEST_P(MalformedModel, IsAClearErrorAndLeavesTheModelIntact) {
+  ApiModel M = builtin();
+  size_t Before = M.refFunctionCount();
+  std::string Err = errorOf(M.extend(GetParam().Text, "user-model.json"));
+  EXPECT_NE(Err.find("user-model.json"), std::string::npos) << Err;
+  EXPECT_NE(Err.find(GetParam().MustMention), std::string::npos) << Err;
+  EXPECT_EQ(M.refFunctionCount(), Before);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ApiModel, MalformedModel,
+    ::testing::Values(
+        BadModel{"{ not json", "not valid JSON"},
+        BadModel{"[1, 2]", "must be a JSON object"},
+        BadModel{R"({"schema": "v0"})", "schema"},
+        BadModel{R"({"refcount": {"functions": {"f": {"returns": "nosuchkind"}}}})",
+                 "refcount.functions.f.returns"},
+        BadModel{R"({"refcount": {"functions": {"f": {"releases": "0"}}}})",
+                 "refcount.functions.f.releases"},
+        BadModel{R"({"refcount": {"functions": {"f": {"releases": [-1]}}}})",
+                 "refcount.functions.f.releases"},
+        BadModel{R"({"refcount": {"functions": {"f": {"retruns": "device_node"}}}})",
+                 "refcount.functions.f.retruns"},
+        BadModel{R"({"refcount": {"functions": {"f": {}}}})",
+                 "neither"},
+        BadModel{R"({"refcount": {"kinds": {"k": {"release": 3}}}})",
+                 "refcount.kinds.k.release"},
+        BadModel{R"({"refcounts": {}})", "unknown section"},
+        BadModel{R"({"refcount": {"functions": [1]}})", "refcount.functions"}));
+
+TEST(ApiModel, MissingFileIsAnErrorNamingIt) {
+  ApiModel M = builtin();
+  std::string Err = errorOf(M.extendFromFile("/nonexistent/model.json"));
+  EXPECT_NE(Err.find("/nonexistent/model.json"), std::string::npos) << Err;
+}
+
+TEST(ApiModel, ShippedFileParsesStandalone) {
+  ApiModel M;
+  std::string Text = test::readFile(DEVLIFE_SOURCE_DIR "/matchers/api-model.json");
+  ASSERT_FALSE(Text.empty());
+  EXPECT_EQ(errorOf(M.extend(Text, "api-model.json")), "");
+  EXPECT_EQ(M.refFunctionCount(), builtin().refFunctionCount());
+}
+
+} // namespace
+} // namespace devlife

@@ -1,0 +1,162 @@
+//===- AuditTest.cpp - `devlife audit` as CI and a user meet it -----------===//
+#include "tests/TestSupport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace devlife::test {
+namespace {
+
+const std::string Corpus = DEVLIFE_CORPUS_DIR;
+const std::string LeakFile = Corpus + "/devlife-refcount-leak/of_find_nodes.c";
+const std::string OverputFile = Corpus + "/devlife-refcount-overput/double_put.c";
+
+nlohmann::json entry(const std::string &File) {
+  return {{"directory", Corpus},
+          {"file", File},
+          {"arguments", {"clang-22", "-std=gnu11", "-nostdinc", "-isystem",
+                         "include", "-D__KERNEL__", "-c", File}}};
+}
+
+/// A throwaway project: a compile database over the given files.
+class AuditTest : public ::testing::Test {
+protected:
+  void SetUp() override { Dir = makeTempDir("devlife-audit-test"); }
+  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+
+  void writeDb(const std::vector<std::string> &Files) {
+    nlohmann::json Db = nlohmann::json::array();
+    for (const std::string &F : Files)
+      Db.push_back(entry(F));
+    writeFile(Dir + "/compile_commands.json", Db.dump(1));
+  }
+  CommandResult audit(std::vector<std::string> Extra = {},
+                      const std::map<std::string, std::string> &Env = {}) {
+    std::vector<std::string> Args{DEVLIFE_BIN, "audit", "-p", Dir};
+    Args.insert(Args.end(), Extra.begin(), Extra.end());
+    return run(Args, Env);
+  }
+  size_t warnings(const CommandResult &R, const std::string &File = "") {
+    size_t N = 0;
+    for (const auto &W : parseWarnings(R.Out))
+      N += File.empty() || std::get<0>(W) == File;
+    return N;
+  }
+  std::string Dir;
+};
+
+TEST_F(AuditTest, FindingsAloneExitZeroAndFailOnMakesThemFail) {
+  writeDb({LeakFile});
+  CommandResult R = audit();
+  EXPECT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_GT(warnings(R), 0u);
+  EXPECT_NE(R.Out.find("devlife-refcount-leak"), std::string::npos);
+  EXPECT_EQ(audit({"--fail-on", "warning"}).Rc, 1);
+  EXPECT_EQ(audit({"--fail-on", "error"}).Rc, 0);
+  EXPECT_EQ(audit({"--fail-on", "bogus"}).Rc, 2);
+}
+
+TEST_F(AuditTest, ChecksGlobSelectsRules) {
+  writeDb({LeakFile, OverputFile});
+  CommandResult Overput = audit({"--checks", "devlife-refcount-overput"});
+  ASSERT_EQ(Overput.Rc, 0) << Overput.Err;
+  EXPECT_EQ(Overput.Out.find("[devlife-refcount-leak]"), std::string::npos);
+  EXPECT_NE(Overput.Out.find("[devlife-refcount-overput]"), std::string::npos);
+  CommandResult NotLeak = audit({"--checks", "devlife-*,-devlife-refcount-leak"});
+  EXPECT_EQ(NotLeak.Out.find("[devlife-refcount-leak]"), std::string::npos);
+  CommandResult Unknown = audit({"--checks", "devlife-nosuchrule"});
+  EXPECT_EQ(Unknown.Rc, 2);
+  EXPECT_NE(Unknown.Err.find("devlife-nosuchrule"), std::string::npos);
+}
+
+TEST_F(AuditTest, PathsRestrictTheAudit) {
+  writeDb({LeakFile, OverputFile});
+  CommandResult R = audit({Corpus + "/devlife-refcount-overput"});
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_EQ(warnings(R, LeakFile), 0u);
+  EXPECT_GT(warnings(R, OverputFile), 0u);
+}
+
+TEST_F(AuditTest, BrokenDatabaseIsAUsageErrorNamingIt) {
+  writeFile(Dir + "/compile_commands.json", "[{\"file\": ");
+  CommandResult R = audit();
+  EXPECT_EQ(R.Rc, 2);
+  EXPECT_NE(R.Err.find("compile_commands.json"), std::string::npos) << R.Err;
+}
+
+TEST_F(AuditTest, BadApiModelIsAUsageErrorNamingTheEntry) {
+  writeDb({LeakFile});
+  writeFile(Dir + "/model.json",
+            R"({"refcount": {"functions": {"my_get": {"returns": "nokind"}}}})");
+  CommandResult R = audit({"--api-model", Dir + "/model.json"});
+  EXPECT_EQ(R.Rc, 2);
+  EXPECT_NE(R.Err.find("model.json"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("refcount.functions.my_get.returns"), std::string::npos);
+}
+
+TEST_F(AuditTest, UserModelTeachesANewAcquiringApi) {
+  std::string Src = Dir + "/mine.c";
+  writeFile(Src, "struct device_node;\n"
+                 "struct device_node *my_lookup(const char *);\n"
+                 "int use(struct device_node *);\n"
+                 "int f(void)\n{\n"
+                 "\tstruct device_node *np = my_lookup(\"x\");\n"
+                 "\treturn use(np);\n}\n");
+  nlohmann::json Db = {{{"directory", Dir}, {"file", Src},
+                        {"arguments", {"clang-22", "-c", Src}}}};
+  writeFile(Dir + "/compile_commands.json", Db.dump());
+  EXPECT_EQ(warnings(audit()), 0u);
+  writeFile(Dir + "/model.json",
+            R"({"refcount": {"functions": {"my_lookup": {"returns": "device_node"}}}})");
+  EXPECT_EQ(warnings(audit({"--api-model", Dir + "/model.json"})), 1u);
+}
+
+// A TU that does not parse, one whose file is gone and one whose worker
+// crashes: each is a notification, none takes the other findings with it.
+TEST_F(AuditTest, FailedTranslationUnitsLoseNothingElse) {
+  std::string Broken = Dir + "/broken.c", NoHeader = Dir + "/noheader.c";
+  writeFile(Broken, "int f(void) { return }\n");
+  writeFile(NoHeader, "#include <linux/no_such_header.h>\nint g;\n");
+  writeDb({LeakFile, OverputFile, Broken, NoHeader, Dir + "/vanished.c"});
+  size_t Alone = warnings(audit({LeakFile}), LeakFile);
+  ASSERT_GT(Alone, 0u);
+
+  CommandResult R = audit({"--sarif", Dir + "/out.sarif"},
+                          {{"DEVLIFE_TEST_CRASH_ON", "double_put.c"}});
+  EXPECT_EQ(R.Rc, 3) << R.Err;
+  EXPECT_EQ(warnings(R, LeakFile), Alone);
+  EXPECT_NE(R.Err.find("broken.c"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("no_such_header.h"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("vanished.c: error: source file does not exist"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("double_put.c: error: analysis crashed"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Out.find("4 failed"), std::string::npos) << R.Out;
+
+  auto Sarif = nlohmann::json::parse(readFile(Dir + "/out.sarif"));
+  auto &Inv = Sarif["runs"][0]["invocations"][0];
+  EXPECT_FALSE(Inv["executionSuccessful"].get<bool>());
+  EXPECT_EQ(Inv["toolExecutionNotifications"].size(), 4u);
+  EXPECT_EQ(Sarif["runs"][0]["results"].size(), Alone);
+}
+
+TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {
+  std::vector<std::string> Files = corpusFiles();
+  writeDb(Files);
+  ASSERT_EQ(audit({"--jobs", "1", "--sarif", Dir + "/one.sarif"}).Rc, 0);
+  ASSERT_EQ(audit({"--jobs", "3", "--sarif", Dir + "/three.sarif"}).Rc, 0);
+  std::string One = readFile(Dir + "/one.sarif");
+  EXPECT_GT(One.size(), 1000u);
+  EXPECT_EQ(One, readFile(Dir + "/three.sarif"));
+}
+
+// Microsoft's SARIF multitool, both the SARIF rules and GitHub's (Gh).
+TEST_F(AuditTest, SarifPassesTheMultitoolValidator) {
+  writeDb(corpusFiles());
+  ASSERT_EQ(audit({"--sarif", Dir + "/corpus.sarif"}).Rc, 0);
+  CommandResult V = run({"/bin/bash", DEVLIFE_SOURCE_DIR "/tests/sarif/validate-sarif.sh",
+                         Dir + "/corpus.sarif"});
+  EXPECT_EQ(V.Rc, 0) << V.Out << V.Err;
+}
+
+} // namespace
+} // namespace devlife::test

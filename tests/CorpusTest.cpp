@@ -1,0 +1,120 @@
+//===- CorpusTest.cpp - Every corpus file, through both front ends --------===//
+//
+// The expectations are the `// expect:` comments in the corpus files. Each
+// file must give exactly those findings, no more and no fewer, through the
+// audit (worker processes, JSON facts) and through clang-tidy with the
+// plugin loaded.
+//
+//===----------------------------------------------------------------------===//
+#include "core/Rule.h"
+#include "tests/TestSupport.h"
+
+#include "llvm/Support/Path.h"
+#include <gtest/gtest.h>
+#include <set>
+
+namespace devlife::test {
+namespace {
+
+using FindingSet = std::multiset<std::tuple<std::string, unsigned, std::string>>;
+
+FindingSet expectedFor(const std::string &File) {
+  FindingSet Out;
+  for (const Expectation &E : readExpectations(File))
+    Out.insert({E.File, E.Line, E.Rule});
+  return Out;
+}
+
+FindingSet onlyFile(const FindingSet &All, const std::string &File) {
+  FindingSet Out;
+  for (const auto &F : All)
+    if (std::get<0>(F) == File)
+      Out.insert(F);
+  return Out;
+}
+
+/// Lists what is missing and what is unexpected, with the source line.
+std::string describeDifference(const FindingSet &Expected,
+                               const FindingSet &Actual) {
+  std::string Text;
+  std::vector<std::string> Lines;
+  auto lineOf = [&](const std::string &File, unsigned N) {
+    if (Lines.empty()) {
+      std::string Src = readFile(File), L;
+      for (char C : Src) {
+        if (C == '\n') {
+          Lines.push_back(L);
+          L.clear();
+        } else
+          L += C;
+      }
+      Lines.push_back(L);
+    }
+    return N - 1 < Lines.size() ? Lines[N - 1] : std::string();
+  };
+  auto diff = [&](const FindingSet &A, const FindingSet &B, const char *What) {
+    FindingSet Left = A;
+    for (const auto &F : B) {
+      auto It = Left.find(F);
+      if (It != Left.end())
+        Left.erase(It);
+    }
+    for (const auto &[File, Line, Rule] : Left)
+      Text += std::string(What) + " " + Rule + " at line " +
+              std::to_string(Line) + ":  " + lineOf(File, Line) + "\n";
+  };
+  diff(Expected, Actual, "missing   ");
+  diff(Actual, Expected, "unexpected");
+  return Text;
+}
+
+class CorpusTest : public ::testing::TestWithParam<std::string> {
+protected:
+  static void SetUpTestSuite() {
+    Audit = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR, "--jobs", "2"});
+  }
+  static inline CommandResult Audit;
+};
+
+TEST_P(CorpusTest, AuditReportsExactlyTheExpectations) {
+  ASSERT_EQ(Audit.Rc, 0) << Audit.Err;
+  FindingSet Actual = onlyFile(parseWarnings(Audit.Out), GetParam());
+  FindingSet Expected = expectedFor(GetParam());
+  EXPECT_EQ(Expected, Actual) << describeDifference(Expected, Actual);
+}
+
+TEST_P(CorpusTest, ClangTidyPluginReportsExactlyTheExpectations) {
+  CommandResult R = run({DEVLIFE_CLANG_TIDY, "--load=" DEVLIFE_TIDY_MODULE,
+                         "--checks=-*,devlife-*", "--quiet", "-p",
+                         DEVLIFE_CORPUS_DB_DIR, GetParam()});
+  ASSERT_TRUE(R.Rc == 0 || R.Rc == 1) << R.Err;
+  ASSERT_EQ(R.Err.find("error:"), std::string::npos) << R.Err;
+  FindingSet Actual = parseWarnings(R.Out, DEVLIFE_CORPUS_DIR);
+  FindingSet Expected = expectedFor(GetParam());
+  EXPECT_EQ(Expected, Actual) << describeDifference(Expected, Actual);
+}
+
+std::string testName(const ::testing::TestParamInfo<std::string> &Info) {
+  std::string Rel = Info.param.substr(std::string(DEVLIFE_CORPUS_DIR).size() + 1);
+  std::string Name;
+  for (char C : Rel.substr(0, Rel.size() - 2))
+    Name += std::isalnum(static_cast<unsigned char>(C)) ? C : '_';
+  return Name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusTest, ::testing::ValuesIn(corpusFiles()),
+                         testName);
+
+// Every rule has corpus cases that fire; the silent ones are every line
+// without an expectation.
+TEST(CorpusCoverage, EveryRuleHasFiringCases) {
+  std::set<std::string> Fired;
+  for (const std::string &F : corpusFiles())
+    for (const Expectation &E : readExpectations(F))
+      Fired.insert(E.Rule);
+  for (const RuleEntry &R : allRules())
+    EXPECT_TRUE(Fired.count(R.Info.Id)) << R.Info.Id << " has no corpus case";
+}
+
+} // namespace
+} // namespace devlife::test

@@ -1,0 +1,122 @@
+//===- TestSupport.cpp ----------------------------------------------------===//
+#include "tests/TestSupport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
+#include <regex>
+#include <sstream>
+#include <unistd.h>
+
+namespace devlife::test {
+
+std::string readFile(const std::string &Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  return Buf ? (*Buf)->getBuffer().str() : std::string();
+}
+
+void writeFile(const std::string &Path, const std::string &Text) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC);
+  OS << Text;
+}
+
+std::string makeTempDir(const std::string &Prefix) {
+  llvm::SmallString<128> Dir;
+  llvm::sys::fs::createUniqueDirectory(Prefix, Dir);
+  return std::string(Dir);
+}
+
+CommandResult run(const std::vector<std::string> &Argv,
+                  const std::map<std::string, std::string> &Env) {
+  std::string Dir = makeTempDir("devlife-test-run");
+  std::string OutFile = Dir + "/out", ErrFile = Dir + "/err";
+  std::vector<llvm::StringRef> Args(Argv.begin(), Argv.end());
+  std::optional<std::vector<std::string>> EnvStorage;
+  std::optional<llvm::ArrayRef<llvm::StringRef>> EnvRef;
+  std::vector<llvm::StringRef> EnvRefs;
+  if (!Env.empty()) {
+    EnvStorage.emplace();
+    for (char **E = environ; *E; ++E)
+      EnvStorage->push_back(*E);
+    for (const auto &[K, V] : Env)
+      EnvStorage->push_back(K + "=" + V);
+    EnvRefs.assign(EnvStorage->begin(), EnvStorage->end());
+    EnvRef = EnvRefs;
+  }
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
+  CommandResult R;
+  R.Rc = llvm::sys::ExecuteAndWait(Argv[0], Args, EnvRef, Redirects);
+  R.Out = readFile(OutFile);
+  R.Err = readFile(ErrFile);
+  llvm::sys::fs::remove_directories(Dir);
+  return R;
+}
+
+std::vector<Expectation> readExpectations(const std::string &File) {
+  static const std::regex Expect(R"(//.*\bexpect:\s*(.*)$)");
+  std::vector<Expectation> Out;
+  std::istringstream In(readFile(File));
+  std::string Line;
+  for (unsigned N = 1; std::getline(In, Line); ++N) {
+    std::smatch M;
+    if (!std::regex_search(Line, M, Expect))
+      continue;
+    std::istringstream Words(M[1].str());
+    std::vector<std::string> Rules;
+    bool Fixable = false;
+    for (std::string W; Words >> W;) {
+      if (W == "fixable")
+        Fixable = true;
+      else if (W.rfind("devlife-", 0) == 0)
+        Rules.push_back(W);
+    }
+    for (const std::string &R : Rules)
+      Out.push_back({File, N, R, Fixable});
+  }
+  return Out;
+}
+
+std::multiset<std::tuple<std::string, unsigned, std::string>>
+parseWarnings(const std::string &Output, std::string BaseDir) {
+  if (BaseDir.empty()) {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    BaseDir = std::string(Cwd);
+  }
+  static const std::regex Warning(
+      R"(^(.+?):(\d+):\d+: (?:warning|error): .*\[(devlife-[a-z-]+)\]$)");
+  std::multiset<std::tuple<std::string, unsigned, std::string>> Out;
+  std::istringstream In(Output);
+  for (std::string Line; std::getline(In, Line);) {
+    std::smatch M;
+    if (!std::regex_match(Line, M, Warning))
+      continue;
+    llvm::SmallString<256> Path(M[1].str());
+    if (!llvm::sys::path::is_absolute(Path))
+      llvm::sys::path::make_absolute(BaseDir, Path);
+    llvm::sys::path::remove_dots(Path, true);
+    Out.insert({std::string(Path), unsigned(std::stoul(M[2].str())), M[3].str()});
+  }
+  return Out;
+}
+
+std::vector<std::string> corpusFiles() {
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(DEVLIFE_CORPUS_DIR, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef P = It->path();
+    if (P.ends_with(".c") && !P.contains("/include/"))
+      Files.push_back(P.str());
+  }
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+} // namespace devlife::test

@@ -1,0 +1,49 @@
+//===- TestSupport.h - Running devlife and clang-tidy from tests ----------===//
+#ifndef DEVLIFE_TESTS_TESTSUPPORT_H
+#define DEVLIFE_TESTS_TESTSUPPORT_H
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace devlife::test {
+
+struct CommandResult {
+  int Rc = -1;
+  std::string Out, Err;
+};
+
+/// Runs argv[0] (a path) with the extra environment variables set.
+CommandResult run(const std::vector<std::string> &Argv,
+                  const std::map<std::string, std::string> &Env = {});
+
+/// A finding written into a corpus file: `// expect: RULE [RULE...]`, with an
+/// optional `fixable` when clang-tidy --fix must remove it.
+struct Expectation {
+  std::string File;
+  unsigned Line;
+  std::string Rule;
+  bool Fixable = false;
+  bool operator<(const Expectation &O) const {
+    return std::tie(File, Line, Rule) < std::tie(O.File, O.Line, O.Rule);
+  }
+};
+
+std::vector<Expectation> readExpectations(const std::string &File);
+
+/// `FILE:LINE:COL: warning: MESSAGE [devlife-RULE]` lines of clang-style
+/// output, as (file, line, rule); files made absolute against BaseDir, by
+/// default the current directory (which the commands we run inherit).
+std::multiset<std::tuple<std::string, unsigned, std::string>>
+parseWarnings(const std::string &Output, std::string BaseDir = "");
+
+std::string readFile(const std::string &Path);
+void writeFile(const std::string &Path, const std::string &Text);
+std::string makeTempDir(const std::string &Prefix);
+/// Every .c file under the corpus, sorted.
+std::vector<std::string> corpusFiles();
+
+} // namespace devlife::test
+
+#endif
