@@ -48,6 +48,10 @@ struct Ref {
   const VarDecl *LoopVar = nullptr;
   bool Bound = false; // ever held by a variable
   bool AliasGet = false; // of_node_get(x): dropped, the ref stays with x
+  // Out-parameter references exist only if the call returned 0: the call,
+  // and the int variable its result went to, decide that.
+  const Expr *SuccessCall = nullptr;
+  const VarDecl *SuccessVar = nullptr;
 };
 
 /// A value computed by an expression: the reference it points to, and
@@ -58,9 +62,15 @@ struct Value {
   bool Interior = false;
 };
 
+/// Where a reference can be held: a local pointer, or a pointer field of a
+/// local struct filled in by an API (`struct of_phandle_args args; ...
+/// args.np`).
+using Slot = std::pair<const VarDecl *, const FieldDecl *>;
+Slot slot(const VarDecl *V) { return {V, nullptr}; }
+
 struct PathState {
   std::vector<Ref> Refs;
-  std::map<const VarDecl *, unsigned> Vars;
+  std::map<Slot, unsigned> Vars;
   std::map<const Expr *, Value> Values;
   std::vector<PathEvent> Trail;
   const ReturnStmt *LastReturn = nullptr;
@@ -80,10 +90,10 @@ std::string PathState::key() const {
     const Ref &R = Refs[I];
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
        << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
-       << R.LoopVar << ';';
+       << R.LoopVar << '/' << R.SuccessVar << ';';
   };
   for (const auto &[V, I] : Vars) {
-    OS << V << '=' << I << ':';
+    OS << V.first << '.' << V.second << '=' << I << ':';
     refKey(I);
   }
   for (const auto &[E, V] : Values) {
@@ -120,6 +130,40 @@ const VarDecl *localVarOf(const Expr *E) {
     return nullptr;
   const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
   return isTrackedLocal(V) ? V : nullptr;
+}
+
+/// `args.np` where args is a local struct: a slot of its own.
+std::optional<Slot> fieldSlot(const MemberExpr *ME) {
+  if (ME->isArrow())
+    return std::nullopt;
+  const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!V || !F || !V->hasLocalStorage() || !F->getType()->isPointerType())
+    return std::nullopt;
+  return Slot{V, F};
+}
+
+/// The slot `&local.Field` names, for an API that fills Field.
+std::optional<Slot> outSlot(const Expr *Arg, StringRef Field) {
+  const auto *UO = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return std::nullopt;
+  const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  const RecordDecl *RD = V ? V->getType()->getAsRecordDecl() : nullptr;
+  if (!V || !V->hasLocalStorage() || !RD)
+    return std::nullopt;
+  for (const FieldDecl *F : RD->fields())
+    if (F->getName() == Field)
+      return Slot{V, F};
+  return std::nullopt;
+}
+
+void eraseVar(const VarDecl *V, PathState &S) {
+  for (auto It = S.Vars.lower_bound(slot(V));
+       It != S.Vars.end() && It->first.first == V;)
+    It = S.Vars.erase(It);
 }
 
 /// Facts about a function's syntax the CFG does not keep: iterator loops and
@@ -273,6 +317,10 @@ private:
                PathState &S);
   void release(unsigned Idx, const CallExpr *Call, StringRef Api,
                bool AlsoAcquires, bool Learned, PathState &S);
+  void acquireOut(const CallExpr *Call, const RefFunction &B, PathState &S);
+  void noteSuccessVar(const VarDecl *V, const Expr *RHS, PathState &S);
+  std::optional<std::pair<unsigned, bool>>
+  successTest(const Expr *Cond, const PathState &S) const;
   bool isLearned(const RefFunction *B) const {
     return A.model().refFunction(B->Name) != B;
   }
@@ -317,7 +365,7 @@ void PathWalker::run() {
     R.St = Status::Param;
     R.Param = int(I);
     Init.Refs.push_back(R);
-    Init.Vars[P] = unsigned(Init.Refs.size() - 1);
+    Init.Vars[slot(P)] = unsigned(Init.Refs.size() - 1);
   }
 
   std::deque<WorkItem> Work;
@@ -366,7 +414,7 @@ void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
     if (auto CS = E.getAs<CFGStmt>()) {
       transfer(CS->getStmt(), S);
     } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
-      S.Vars.erase(LE->getVarDecl());
+      eraseVar(LE->getVarDecl(), S);
       SourceLocation At = S.LastReturn ? S.LastReturn->getBeginLoc()
                                        : endOfScope(LE->getTriggerStmt());
       collectLost(S, At);
@@ -396,7 +444,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   std::optional<Value> Result;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
-      auto It = S.Vars.find(V);
+      auto It = S.Vars.find(slot(V));
       if (It != S.Vars.end())
         Result = Value{It->second};
     }
@@ -408,17 +456,22 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
       Result.reset();
   } else if (const auto *ME = dyn_cast<MemberExpr>(St)) {
-    auto Base = valueOf(ME->getBase(), S);
-    if (Base && (ME->isArrow() ? !Base->Interior : Base->Interior))
+    if (auto Field = fieldSlot(ME)) {
+      auto It = S.Vars.find(*Field);
+      if (It != S.Vars.end())
+        Result = Value{It->second};
+    } else if (auto Base = valueOf(ME->getBase(), S);
+               Base && (ME->isArrow() ? !Base->Interior : Base->Interior)) {
       Result = Value{Base->RefIdx, /*Interior=*/true};
+    }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->getOpcode() == UO_AddrOf) {
       if (const VarDecl *V = localVarOf(UO->getSubExpr())) {
         // &np: someone may write through it; stop following np.
-        auto It = S.Vars.find(V);
+        auto It = S.Vars.find(slot(V));
         if (It != S.Vars.end())
           S.Refs[It->second].St = Status::Escaped;
-        S.Vars.erase(V);
+        S.Vars.erase(slot(V));
       } else if (auto Sub = valueOf(UO->getSubExpr(), S); Sub && Sub->Interior) {
         Result = Value{Sub->RefIdx};
       }
@@ -455,6 +508,8 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         if (V->hasInit()) {
           if (isTrackedLocal(V) && !V->isStaticLocal())
             bindVar(V, valueOf(V->getInit(), S), DS, S);
+          else if (V->hasLocalStorage() && !V->getType()->isPointerType())
+            noteSuccessVar(V, V->getInit(), S);
           else
             escape(valueOf(V->getInit(), S), S);
         }
@@ -502,16 +557,22 @@ void PathWalker::transferAssign(const Expr *LHS, const Expr *RHS,
     bindVar(Var, V, At, S);
     return;
   }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
+    if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
+        Var && Var->hasLocalStorage()) {
+      noteSuccessVar(Var, RHS, S);
+      return;
+    }
   // A field, a global, an array slot, *out: the reference leaves our hands.
   escape(V, S);
 }
 
 void PathWalker::bindVar(const VarDecl *V, std::optional<Value> Val,
                          const Stmt *At, PathState &S) {
-  S.Vars.erase(V);
+  S.Vars.erase(slot(V));
   if (!Val || Val->Interior)
     return;
-  S.Vars[V] = Val->RefIdx;
+  S.Vars[slot(V)] = Val->RefIdx;
   Ref &R = S.Refs[Val->RefIdx];
   R.Bound = true;
   if (R.Iterator && !R.LoopVar)
@@ -545,6 +606,8 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   if (Callee && !B && !Callee->hasBody() &&
       (AnyRefArg || Call->getType()->isPointerType()))
     Out.ExternalCallees.insert(Api.str());
+  if (B && B->Out && B->Out->Arg < Call->getNumArgs())
+    acquireOut(Call, *B, S);
   if (!B || !B->acquires())
     return;
   Ref R;
@@ -557,6 +620,65 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "()");
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
+}
+
+void PathWalker::acquireOut(const CallExpr *Call, const RefFunction &B,
+                            PathState &S) {
+  auto Where = outSlot(Call->getArg(B.Out->Arg), B.Out->Field);
+  if (!Where)
+    return; // filled through a pointer we were given: the caller's business
+  Ref R;
+  R.Site = Call;
+  R.Api = calleeName(Call).str();
+  R.Kind = B.Out->Kind;
+  R.TrailStart = S.Trail.size();
+  R.Bound = true;
+  R.SuccessCall = Call;
+  S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "() in '" +
+                                   Where->first->getName().str() + "." +
+                                   Where->second->getName().str() + "'");
+  S.Refs.push_back(R);
+  S.Vars[*Where] = unsigned(S.Refs.size() - 1);
+}
+
+/// `ret = of_parse_phandle_with_args(...)`: ret now tells whether the
+/// out-parameter reference exists. Any other write to ret forgets that.
+void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
+                                PathState &S) {
+  const Expr *Src = RHS ? RHS->IgnoreParenImpCasts() : nullptr;
+  for (Ref &R : S.Refs) {
+    if (R.SuccessVar == V)
+      R.SuccessVar = nullptr;
+    if (Src && R.SuccessCall == Src)
+      R.SuccessVar = V;
+  }
+}
+
+/// `ret`, `ret < 0`, `ret != 0` (and the call itself in their place) are true
+/// when an out-parameter reference was not made. Returns (ref, true).
+std::optional<std::pair<unsigned, bool>>
+PathWalker::successTest(const Expr *Cond, const PathState &S) const {
+  Cond = Cond->IgnoreParenImpCasts();
+  bool NullWhenTrue = true;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
+    const auto *Zero = dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
+    if (!Zero || Zero->getValue() != 0)
+      return std::nullopt;
+    if (BO->getOpcode() == BO_GE)
+      NullWhenTrue = false;
+    else if (BO->getOpcode() != BO_LT)
+      return std::nullopt;
+    Cond = BO->getLHS()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
+  for (unsigned I = 0; I < S.Refs.size(); ++I) {
+    const Ref &R = S.Refs[I];
+    if (!R.SuccessCall)
+      continue;
+    if (R.SuccessCall == Cond || (DRE && R.SuccessVar && DRE->getDecl() == R.SuccessVar))
+      return std::make_pair(I, NullWhenTrue);
+  }
+  return std::nullopt;
 }
 
 void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
@@ -764,6 +886,8 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     if (BO->getOpcode() == BO_Assign)
       return nullTest(BO->getLHS(), S);
+    if (BO->getOpcode() == BO_LT || BO->getOpcode() == BO_GE)
+      return successTest(BO, S);
     if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
       const Expr *L = BO->getLHS(), *R = BO->getRHS();
       auto &Ctx = A.context();
@@ -786,10 +910,12 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     return std::nullopt;
   }
   if (const VarDecl *V = localVarOf(Cond)) {
-    auto It = S.Vars.find(V);
+    auto It = S.Vars.find(slot(V));
     if (It != S.Vars.end())
       return std::make_pair(It->second, false);
   }
+  if (auto T = successTest(Cond, S))
+    return T;
   if (auto V = valueOf(Cond, S); V && !V->Interior)
     return std::make_pair(V->RefIdx, false);
   return std::nullopt;

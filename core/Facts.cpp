@@ -14,6 +14,10 @@ static RefFunction refFunctionFromJson(const std::string &Name,
   F.ErrorPointer = J.value("error_pointer", false);
   if (J.contains("returns_arg"))
     F.ReturnsArg = J.at("returns_arg").get<unsigned>();
+  if (J.contains("out"))
+    F.Out = RefFunction::OutRef{J["out"].at("arg").get<unsigned>(),
+                                J["out"].at("field").get<std::string>(),
+                                J["out"].at("kind").get<std::string>()};
   return F;
 }
 

@@ -138,13 +138,18 @@ private:
         F.ErrorPointer = V.get<bool>();
       else if (Field == "returns_arg" && V.is_number_unsigned())
         F.ReturnsArg = V.get<unsigned>();
+      else if (Field == "out" && isOutRef(V))
+        F.Out = RefFunction::OutRef{V.at("arg").get<unsigned>(),
+                                    V.at("field").get<std::string>(),
+                                    V.at("kind").get<std::string>()};
       else
         return fail(Path + "." + Field,
                     "unknown field or wrong type (returns: kind name, "
                     "releases: array of argument indices, error_pointer: "
-                    "boolean, returns_arg: argument index)");
+                    "boolean, returns_arg: argument index, out: {arg, "
+                    "field, kind})");
     }
-    if (!F.acquires() && F.Releases.empty())
+    if (!F.acquires() && F.Releases.empty() && !F.Out)
       return fail(Path, "declares neither \"returns\" nor \"releases\"");
     if (F.ReturnsArg && !F.acquires())
       return fail(Path + ".returns_arg", "needs \"returns\"");
@@ -157,6 +162,9 @@ private:
       if (F.acquires() && !Kinds.count(F.Returns))
         return fail("refcount.functions." + F.Name + ".returns",
                     "unknown reference kind \"" + F.Returns + "\"");
+      if (F.Out && !Kinds.count(F.Out->Kind))
+        return fail("refcount.functions." + F.Name + ".out.kind",
+                    "unknown reference kind \"" + F.Out->Kind + "\"");
     }
     return llvm::Error::success();
   }
@@ -168,6 +176,13 @@ private:
       if (!E.is_string())
         return false;
     return true;
+  }
+
+  static bool isOutRef(const json &V) {
+    return V.is_object() && V.size() == 3 && V.contains("arg") &&
+           V["arg"].is_number_unsigned() && V.contains("field") &&
+           V["field"].is_string() && V.contains("kind") &&
+           V["kind"].is_string();
   }
 
   static bool isIndexArray(const json &V) {
@@ -188,7 +203,8 @@ bool RefFunction::releasesArg(unsigned I) const {
 
 bool RefFunction::operator==(const RefFunction &O) const {
   return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
-         ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg;
+         ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg &&
+         Out == O.Out;
 }
 
 void to_json(nlohmann::json &J, const RefFunction &F) {
@@ -201,6 +217,9 @@ void to_json(nlohmann::json &J, const RefFunction &F) {
     J["error_pointer"] = true;
   if (F.ReturnsArg)
     J["returns_arg"] = *F.ReturnsArg;
+  if (F.Out)
+    J["out"] = {{"arg", F.Out->Arg}, {"field", F.Out->Field},
+                {"kind", F.Out->Kind}};
 }
 
 llvm::Expected<ApiModel> ApiModel::builtin() {

@@ -35,6 +35,18 @@ struct RefFunction {
   /// The result is argument N with one more reference (of_node_get(np)):
   /// if the caller drops the result, the reference stays with that object.
   std::optional<unsigned> ReturnsArg;
+  /// A new reference stored through a pointer argument, into one field of
+  /// the struct it points to, when the call returns 0:
+  /// of_parse_phandle_with_args(..., &args) fills args.np.
+  struct OutRef {
+    unsigned Arg = 0;
+    std::string Field;
+    std::string Kind;
+    bool operator==(const OutRef &O) const {
+      return Arg == O.Arg && Field == O.Field && Kind == O.Kind;
+    }
+  };
+  std::optional<OutRef> Out;
 
   bool acquires() const { return !Returns.empty(); }
   bool releasesArg(unsigned I) const;
