@@ -31,6 +31,7 @@ enum class Status : uint8_t {
   Escaped,  // returned, stored, or owned by a cleanup variable
   Null,     // the acquire failed on this path
   Param,    // came in through a parameter: the caller's business
+  Borrowed, // read from a field that lends it (dev->of_node): never ours
 };
 
 struct Ref {
@@ -332,6 +333,10 @@ private:
   void reportOverput(const Ref &R, const CallExpr *Call, StringRef Api,
                      bool AlsoAcquires, const PathState &S);
   void leaveFunction(PathState &S);
+  void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
+                         const PathState &S);
+  bool isBorrowedRead(const MemberExpr *ME) const;
+  std::string fieldSpelling(const MemberExpr *ME) const;
   void noteJump(const CFGBlock &B, PathState &S);
   bool noteIteratorExit(const Stmt *Jump, PathState &S);
   bool refine(const CFGBlock &B, bool TakenTrue, PathState &S);
@@ -460,6 +465,12 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
       auto It = S.Vars.find(*Field);
       if (It != S.Vars.end())
         Result = Value{It->second};
+    } else if (isBorrowedRead(ME)) {
+      Ref R;
+      R.St = Status::Borrowed;
+      R.Api = fieldSpelling(ME);
+      S.Refs.push_back(R);
+      Result = Value{unsigned(S.Refs.size() - 1)};
     } else if (auto Base = valueOf(ME->getBase(), S);
                Base && (ME->isArrow() ? !Base->Interior : Base->Interior)) {
       Result = Value{Base->RefIdx, /*Interior=*/true};
@@ -699,6 +710,10 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
     if (!Learned)
       reportOverput(R, Call, Api, AlsoAcquires, S);
     return;
+  case Status::Borrowed:
+    if (!Learned && !A.ownsDevice(FD))
+      reportBorrowedPut(R, Call, Api, S);
+    return;
   case Status::Escaped:
   case Status::Null:
     return;
@@ -794,6 +809,34 @@ void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
   if (!ReportedOverputs.insert(O.At).second)
     return;
   Out.Overputs.push_back(std::move(O));
+}
+
+void PathWalker::reportBorrowedPut(const Ref &R, const CallExpr *Call,
+                                   StringRef Api, const PathState &S) {
+  Overput O;
+  O.At = Call->getBeginLoc();
+  O.Api = Api.str();
+  O.Message = Api.str() + "() drops a reference borrowed from '" + R.Api +
+              "' that this function never took";
+  O.Path.push_back({O.At, "'" + R.Api + "' is lent by the device, not owned"});
+  if (ReportedOverputs.insert(O.At).second)
+    Out.Overputs.push_back(std::move(O));
+}
+
+bool PathWalker::isBorrowedRead(const MemberExpr *ME) const {
+  const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!F || !F->getType()->isPointerType() || !F->getParent()->getIdentifier())
+    return false;
+  return A.model().isBorrowedField(F->getParent()->getName(), F->getName());
+}
+
+/// How the user wrote the field read, for the message: "pdev->dev.of_node".
+std::string PathWalker::fieldSpelling(const MemberExpr *ME) const {
+  CharSourceRange Range = CharSourceRange::getTokenRange(ME->getSourceRange());
+  StringRef Text = Lexer::getSourceText(Range, SM, A.context().getLangOpts());
+  if (Text.empty() || Text.size() > 60 || ME->getBeginLoc().isMacroID())
+    return ME->getMemberDecl()->getNameAsString();
+  return Text.str();
 }
 
 void PathWalker::leaveFunction(PathState &S) {
@@ -973,6 +1016,57 @@ const FunctionResult &Analyzer::analyze(const FunctionDecl *FD) {
   auto &Slot = Results[FD];
   Slot = std::move(Result);
   return *Slot;
+}
+
+namespace {
+/// Functions installed as owner callbacks: `.release = foo_release` in an
+/// initializer, or `dev->release = foo_release`.
+class OwnerCallbackFinder : public RecursiveASTVisitor<OwnerCallbackFinder> {
+public:
+  OwnerCallbackFinder(const ApiModel &Model, std::set<const FunctionDecl *> &Out)
+      : Model(Model), Out(Out) {}
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!ILE->isSemanticForm())
+      return true;
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+    if (!RD)
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      note(F->getName(), ILE->getInit(I++));
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        note(ME->getMemberDecl()->getName(), BO->getRHS());
+    return true;
+  }
+
+private:
+  const ApiModel &Model;
+  std::set<const FunctionDecl *> &Out;
+  void note(StringRef Field, const Expr *Init) {
+    if (!Init || !Model.isOwnerCallback(Field))
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
+      if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        Out.insert(FD->getCanonicalDecl());
+  }
+};
+} // namespace
+
+bool Analyzer::ownsDevice(const FunctionDecl *FD) {
+  if (!OwnerCallbacksKnown) {
+    OwnerCallbackFinder(Model, OwnerCallbacks)
+        .TraverseDecl(Ctx.getTranslationUnitDecl());
+    OwnerCallbacksKnown = true;
+  }
+  return OwnerCallbacks.count(FD->getCanonicalDecl());
 }
 
 const RefFunction *Analyzer::behaviourOf(const FunctionDecl *Callee) {

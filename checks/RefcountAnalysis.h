@@ -72,6 +72,10 @@ public:
   /// summary learned from Callee's body when this TU has one.
   const RefFunction *behaviourOf(const clang::FunctionDecl *Callee);
 
+  /// True if FD is installed as an owner callback (a device's release()),
+  /// which may drop the references the object it is handed holds.
+  bool ownsDevice(const clang::FunctionDecl *FD);
+
   const ApiModel &model() const { return Model; }
   clang::ASTContext &context() const { return Ctx; }
 
@@ -81,6 +85,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionResult>>
       Results;
   std::set<const clang::FunctionDecl *> InProgress; // recursion guard
+  std::set<const clang::FunctionDecl *> OwnerCallbacks;
+  bool OwnerCallbacksKnown = false;
 };
 
 } // namespace refcount

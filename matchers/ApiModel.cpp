@@ -19,8 +19,11 @@ const char BuiltinModelText[] =
 class ModelReader {
 public:
   ModelReader(llvm::StringRef Origin, llvm::StringMap<RefKind> &Kinds,
-              llvm::StringMap<RefFunction> &Functions)
-      : Origin(Origin.str()), Kinds(Kinds), Functions(Functions) {}
+              llvm::StringMap<RefFunction> &Functions,
+              std::vector<std::string> &BorrowedFields,
+              std::vector<std::string> &OwnerCallbacks)
+      : Origin(Origin.str()), Kinds(Kinds), Functions(Functions),
+        BorrowedFields(BorrowedFields), OwnerCallbacks(OwnerCallbacks) {}
 
   llvm::Error read(llvm::StringRef Text) {
     json Root = json::parse(Text.begin(), Text.end(), nullptr,
@@ -47,6 +50,8 @@ private:
   std::string Origin;
   llvm::StringMap<RefKind> &Kinds;
   llvm::StringMap<RefFunction> &Functions;
+  std::vector<std::string> &BorrowedFields;
+  std::vector<std::string> &OwnerCallbacks;
 
   llvm::Error fail(const std::string &Path, const std::string &Msg) const {
     std::string Where = Path.empty() ? Origin : Origin + ": " + Path;
@@ -68,14 +73,27 @@ private:
     if (!Section.is_object())
       return fail("refcount", "expected an object");
     for (auto &[Key, Value] : Section.items()) {
-      llvm::Error Err = Key == "kinds"       ? readKinds(Value)
-                        : Key == "functions" ? readFunctions(Value)
-                                             : fail("refcount." + Key,
-                                                    "unknown key");
+      llvm::Error Err =
+          Key == "kinds"             ? readKinds(Value)
+          : Key == "functions"       ? readFunctions(Value)
+          : Key == "borrowed_fields" ? readNames(Value, Key, BorrowedFields)
+          : Key == "owner_callbacks" ? readNames(Value, Key, OwnerCallbacks)
+                                     : fail("refcount." + Key, "unknown key");
       if (Err)
         return Err;
     }
     return checkKindsExist();
+  }
+
+  /// A list of names; a user file's list adds to the built-in one.
+  llvm::Error readNames(const json &V, const std::string &Key,
+                        std::vector<std::string> &Out) {
+    if (!isStringArray(V))
+      return fail("refcount." + Key, "expected an array of strings");
+    for (const std::string &N : V.get<std::vector<std::string>>())
+      if (std::find(Out.begin(), Out.end(), N) == Out.end())
+        Out.push_back(N);
+    return llvm::Error::success();
   }
 
   llvm::Error readKinds(const json &Obj) {
@@ -234,10 +252,16 @@ llvm::Error ApiModel::extend(llvm::StringRef JsonText,
   // Read into copies so that a bad file leaves the model as it was.
   llvm::StringMap<RefKind> NewKinds = Kinds;
   llvm::StringMap<RefFunction> NewFunctions = Functions;
-  if (auto Err = ModelReader(Origin, NewKinds, NewFunctions).read(JsonText))
+  std::vector<std::string> NewBorrowed = BorrowedFields;
+  std::vector<std::string> NewCallbacks = OwnerCallbacks;
+  if (auto Err = ModelReader(Origin, NewKinds, NewFunctions, NewBorrowed,
+                             NewCallbacks)
+                     .read(JsonText))
     return Err;
   Kinds = std::move(NewKinds);
   Functions = std::move(NewFunctions);
+  BorrowedFields = std::move(NewBorrowed);
+  OwnerCallbacks = std::move(NewCallbacks);
   return llvm::Error::success();
 }
 
@@ -272,6 +296,18 @@ const RefKind *ApiModel::kindForCleanup(llvm::StringRef CleanupName) const {
 void ApiModel::addRefFunction(RefFunction F) {
   std::string Name = F.Name;
   Functions[Name] = std::move(F);
+}
+
+bool ApiModel::isBorrowedField(llvm::StringRef Record,
+                               llvm::StringRef Field) const {
+  std::string Key = (Record + "." + Field).str();
+  return std::find(BorrowedFields.begin(), BorrowedFields.end(), Key) !=
+         BorrowedFields.end();
+}
+
+bool ApiModel::isOwnerCallback(llvm::StringRef Field) const {
+  return std::find(OwnerCallbacks.begin(), OwnerCallbacks.end(), Field) !=
+         OwnerCallbacks.end();
 }
 
 std::string ApiModel::releaseFor(llvm::StringRef Kind) const {

@@ -71,6 +71,13 @@ public:
   const RefKind *kindForCleanup(llvm::StringRef CleanupName) const;
   void addRefFunction(RefFunction F);
 
+  /// A field whose pointer is lent, not given: "device.of_node". Putting
+  /// what it holds is an overput, except in an owner callback.
+  bool isBorrowedField(llvm::StringRef Record, llvm::StringRef Field) const;
+  /// A callback field ("release") whose function owns the object it is
+  /// handed and may drop the references the object holds.
+  bool isOwnerCallback(llvm::StringRef Field) const;
+
   /// The release call for a kind, e.g. "of_node_put"; "" if unknown.
   std::string releaseFor(llvm::StringRef Kind) const;
 
@@ -79,6 +86,8 @@ public:
 private:
   llvm::StringMap<RefKind> Kinds;
   llvm::StringMap<RefFunction> Functions;
+  std::vector<std::string> BorrowedFields; // "record.field"
+  std::vector<std::string> OwnerCallbacks;
 };
 
 } // namespace devlife
