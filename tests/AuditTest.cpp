@@ -112,6 +112,29 @@ TEST_F(AuditTest, UserModelTeachesANewAcquiringApi) {
   EXPECT_EQ(warnings(audit({"--api-model", Dir + "/model.json"})), 1u);
 }
 
+// A wrapper in one file hands out a reference; another file leaks it. Only
+// the global phase, which turns the first file's summary into model data,
+// can see that.
+TEST_F(AuditTest, SummariesCrossFiles) {
+  std::string Provider = Dir + "/provider.c", User = Dir + "/user.c";
+  writeFile(Provider, "#include <linux/of.h>\n"
+                      "struct device_node *board_get_port(struct device_node *np)\n"
+                      "{\n\treturn of_get_child_by_name(np, \"port\");\n}\n");
+  writeFile(User, "#include <linux/of.h>\n"
+                  "struct device_node *board_get_port(struct device_node *np);\n"
+                  "int board_has_port(struct device_node *np)\n{\n"
+                  "\tstruct device_node *port = board_get_port(np);\n\n"
+                  "\treturn port != NULL;\n}\n");
+  writeDb({Provider, User});
+  CommandResult Both = audit();
+  ASSERT_EQ(Both.Rc, 0) << Both.Err;
+  EXPECT_EQ(warnings(Both, User), 1u) << Both.Out;
+  EXPECT_NE(Both.Out.find("user.c:7:2: warning: reference from board_get_port()"),
+            std::string::npos) << Both.Out;
+  EXPECT_NE(Both.Out.find("1 re-analysed"), std::string::npos) << Both.Out;
+  EXPECT_EQ(warnings(audit({User}), User), 0u); // alone, it cannot know
+}
+
 // A TU that does not parse, one whose file is gone and one whose worker
 // crashes: each is a notification, none takes the other findings with it.
 TEST_F(AuditTest, FailedTranslationUnitsLoseNothingElse) {
