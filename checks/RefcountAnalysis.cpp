@@ -1,6 +1,7 @@
 //===- RefcountAnalysis.cpp - Path-sensitive reference counting -----------===//
 #include "checks/RefcountAnalysis.h"
 
+#include "matchers/DriverRoles.h"
 #include "matchers/KernelMatchers.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -23,6 +24,8 @@ using namespace clang;
 constexpr unsigned BlockVisitBudget = 40000;
 /// Evidence beyond this many steps only repeats the loop it is in.
 constexpr size_t MaxTrail = 48;
+
+enum class Trust : uint8_t { Full, Weak };
 
 enum class Status : uint8_t {
   Owned,    // this function must release it
@@ -317,14 +320,13 @@ private:
   void bindVar(const VarDecl *V, std::optional<Value> Val, const Stmt *At,
                PathState &S);
   void release(unsigned Idx, const CallExpr *Call, StringRef Api,
-               bool AlsoAcquires, bool Learned, PathState &S);
+               bool AlsoAcquires, Trust How, PathState &S);
+  Trust trustOf(const FunctionDecl *Callee, const RefFunction *B) const;
   void acquireOut(const CallExpr *Call, const RefFunction &B, PathState &S);
+  void lendExtraReference(const Expr *Arg, PathState &S);
   void noteSuccessVar(const VarDecl *V, const Expr *RHS, PathState &S);
   std::optional<std::pair<unsigned, bool>>
   successTest(const Expr *Cond, const PathState &S) const;
-  bool isLearned(const RefFunction *B) const {
-    return A.model().refFunction(B->Name) != B;
-  }
   void escape(std::optional<Value> V, PathState &S);
   std::optional<Value> valueOf(const Expr *E, const PathState &S) const;
   void consumeChildren(const Stmt *St, PathState &S);
@@ -612,7 +614,7 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
       continue;
     AnyRefArg = true;
     if (B && B->releasesArg(I))
-      release(V->RefIdx, Call, Api, B->acquires(), isLearned(B), S);
+      release(V->RefIdx, Call, Api, B->acquires(), trustOf(Callee, B), S);
   }
   if (Callee && !B && !Callee->hasBody() &&
       (AnyRefArg || Call->getType()->isPointerType()))
@@ -621,6 +623,8 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
     acquireOut(Call, *B, S);
   if (!B || !B->acquires())
     return;
+  if (B->ReturnsArg && *B->ReturnsArg < Call->getNumArgs())
+    lendExtraReference(Call->getArg(*B->ReturnsArg), S);
   Ref R;
   R.Site = Call;
   R.Api = Api.str();
@@ -631,6 +635,20 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "()");
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
+}
+
+/// `of_node_get(dn); of_find_node_by_name(dn, ...)`: the extra reference
+/// travels with dn, so what dn holds may now be handed to a consuming API.
+/// Counting two references behind one variable is more than this analysis
+/// does; it stops following dn's reference instead.
+void PathWalker::lendExtraReference(const Expr *Arg, PathState &S) {
+  std::optional<Value> V = valueOf(Arg, S);
+  if (!V || V->Interior)
+    return;
+  Ref &R = S.Refs[V->RefIdx];
+  if (R.St == Status::Owned || R.St == Status::Borrowed ||
+      R.St == Status::Param)
+    R.St = Status::Escaped;
 }
 
 void PathWalker::acquireOut(const CallExpr *Call, const RefFunction &B,
@@ -692,9 +710,30 @@ PathWalker::successTest(const Expr *Cond, const PathState &S) const {
   return std::nullopt;
 }
 
+/// Model data and a static helper of this file say exactly whose reference
+/// goes. A summary of an exported function does not: device_unregister()
+/// drops the registration's reference, whether or not we put ours first.
+Trust PathWalker::trustOf(const FunctionDecl *Callee,
+                          const RefFunction *B) const {
+  if (B->Learned)
+    return Trust::Weak; // a summary from another file
+  if (A.model().refFunction(B->Name) == B)
+    return Trust::Full;
+  return Callee->isExternallyVisible() ? Trust::Weak : Trust::Full;
+}
+
 void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
-                         bool AlsoAcquires, bool Learned, PathState &S) {
+                         bool AlsoAcquires, Trust How, PathState &S) {
   Ref &R = S.Refs[Idx];
+
+  if (How == Trust::Weak) {
+    // It may or may not have been ours: stop following it either way.
+    if (R.St == Status::Owned)
+      R.St = Status::Escaped;
+    else if (R.St == Status::Param)
+      ReleasedParams.insert(unsigned(R.Param));
+    return;
+  }
   switch (R.St) {
   case Status::Owned:
     R.St = AlsoAcquires ? Status::Consumed : Status::Released;
@@ -705,13 +744,14 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
     break;
   case Status::Released:
   case Status::Consumed:
-    // device_unregister() after put_device() drops the registration's
-    // reference, not ours: only model data says whose reference goes.
-    if (!Learned)
-      reportOverput(R, Call, Api, AlsoAcquires, S);
+    reportOverput(R, Call, Api, AlsoAcquires, S);
     return;
   case Status::Borrowed:
-    if (!Learned && !A.ownsDevice(FD))
+    // Only a driver's own callbacks are sure not to hold a reference to
+    // their device's node: subsystem code pairs gets and puts across
+    // functions (spi_unregister_device(), of_pwmchip_remove()).
+    if (How == Trust::Full && A.roles().inBindingContext(FD) &&
+        !A.roles().isOwnerCallback(FD))
       reportBorrowedPut(R, Call, Api, S);
     return;
   case Status::Escaped:
@@ -1018,55 +1058,10 @@ const FunctionResult &Analyzer::analyze(const FunctionDecl *FD) {
   return *Slot;
 }
 
-namespace {
-/// Functions installed as owner callbacks: `.release = foo_release` in an
-/// initializer, or `dev->release = foo_release`.
-class OwnerCallbackFinder : public RecursiveASTVisitor<OwnerCallbackFinder> {
-public:
-  OwnerCallbackFinder(const ApiModel &Model, std::set<const FunctionDecl *> &Out)
-      : Model(Model), Out(Out) {}
-
-  bool VisitInitListExpr(InitListExpr *ILE) {
-    if (!ILE->isSemanticForm())
-      return true;
-    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-    if (!RD)
-      return true;
-    unsigned I = 0;
-    for (const FieldDecl *F : RD->fields()) {
-      if (I >= ILE->getNumInits())
-        break;
-      note(F->getName(), ILE->getInit(I++));
-    }
-    return true;
-  }
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() == BO_Assign)
-      if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-        note(ME->getMemberDecl()->getName(), BO->getRHS());
-    return true;
-  }
-
-private:
-  const ApiModel &Model;
-  std::set<const FunctionDecl *> &Out;
-  void note(StringRef Field, const Expr *Init) {
-    if (!Init || !Model.isOwnerCallback(Field))
-      return;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
-      if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
-        Out.insert(FD->getCanonicalDecl());
-  }
-};
-} // namespace
-
-bool Analyzer::ownsDevice(const FunctionDecl *FD) {
-  if (!OwnerCallbacksKnown) {
-    OwnerCallbackFinder(Model, OwnerCallbacks)
-        .TraverseDecl(Ctx.getTranslationUnitDecl());
-    OwnerCallbacksKnown = true;
-  }
-  return OwnerCallbacks.count(FD->getCanonicalDecl());
+const DriverRoles &Analyzer::roles() {
+  if (!Roles)
+    Roles = std::make_unique<DriverRoles>(Model, Ctx);
+  return *Roles;
 }
 
 const RefFunction *Analyzer::behaviourOf(const FunctionDecl *Callee) {

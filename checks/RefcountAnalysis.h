@@ -21,6 +21,7 @@
 
 #include "core/Report.h"
 #include "matchers/ApiModel.h"
+#include "matchers/DriverRoles.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -72,9 +73,8 @@ public:
   /// summary learned from Callee's body when this TU has one.
   const RefFunction *behaviourOf(const clang::FunctionDecl *Callee);
 
-  /// True if FD is installed as an owner callback (a device's release()),
-  /// which may drop the references the object it is handed holds.
-  bool ownsDevice(const clang::FunctionDecl *FD);
+  /// Which functions are driver callbacks, found once per TU on demand.
+  const DriverRoles &roles();
 
   const ApiModel &model() const { return Model; }
   clang::ASTContext &context() const { return Ctx; }
@@ -85,8 +85,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionResult>>
       Results;
   std::set<const clang::FunctionDecl *> InProgress; // recursion guard
-  std::set<const clang::FunctionDecl *> OwnerCallbacks;
-  bool OwnerCallbacksKnown = false;
+  std::unique_ptr<DriverRoles> Roles;
 };
 
 } // namespace refcount

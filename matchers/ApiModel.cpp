@@ -21,9 +21,11 @@ public:
   ModelReader(llvm::StringRef Origin, llvm::StringMap<RefKind> &Kinds,
               llvm::StringMap<RefFunction> &Functions,
               std::vector<std::string> &BorrowedFields,
-              std::vector<std::string> &OwnerCallbacks)
+              std::vector<std::string> &OwnerCallbacks,
+              std::vector<std::string> &BindingCallbacks)
       : Origin(Origin.str()), Kinds(Kinds), Functions(Functions),
-        BorrowedFields(BorrowedFields), OwnerCallbacks(OwnerCallbacks) {}
+        BorrowedFields(BorrowedFields), OwnerCallbacks(OwnerCallbacks),
+        BindingCallbacks(BindingCallbacks) {}
 
   llvm::Error read(llvm::StringRef Text) {
     json Root = json::parse(Text.begin(), Text.end(), nullptr,
@@ -39,6 +41,9 @@ public:
       } else if (Key == "refcount") {
         if (auto Err = readRefcount(Value))
           return Err;
+      } else if (Key == "driver_model") {
+        if (auto Err = readDriverModel(Value))
+          return Err;
       } else {
         return fail(Key, "unknown section");
       }
@@ -52,6 +57,7 @@ private:
   llvm::StringMap<RefFunction> &Functions;
   std::vector<std::string> &BorrowedFields;
   std::vector<std::string> &OwnerCallbacks;
+  std::vector<std::string> &BindingCallbacks;
 
   llvm::Error fail(const std::string &Path, const std::string &Msg) const {
     std::string Where = Path.empty() ? Origin : Origin + ": " + Path;
@@ -76,8 +82,8 @@ private:
       llvm::Error Err =
           Key == "kinds"             ? readKinds(Value)
           : Key == "functions"       ? readFunctions(Value)
-          : Key == "borrowed_fields" ? readNames(Value, Key, BorrowedFields)
-          : Key == "owner_callbacks" ? readNames(Value, Key, OwnerCallbacks)
+          : Key == "borrowed_fields" ? readNames(Value, "refcount." + Key,
+                                                 BorrowedFields)
                                      : fail("refcount." + Key, "unknown key");
       if (Err)
         return Err;
@@ -85,11 +91,26 @@ private:
     return checkKindsExist();
   }
 
+  llvm::Error readDriverModel(const json &Section) {
+    if (!Section.is_object())
+      return fail("driver_model", "expected an object");
+    for (auto &[Key, Value] : Section.items()) {
+      std::string Path = "driver_model." + Key;
+      llvm::Error Err =
+          Key == "owner_callbacks"     ? readNames(Value, Path, OwnerCallbacks)
+          : Key == "binding_callbacks" ? readNames(Value, Path, BindingCallbacks)
+                                       : fail(Path, "unknown key");
+      if (Err)
+        return Err;
+    }
+    return llvm::Error::success();
+  }
+
   /// A list of names; a user file's list adds to the built-in one.
-  llvm::Error readNames(const json &V, const std::string &Key,
+  llvm::Error readNames(const json &V, const std::string &Path,
                         std::vector<std::string> &Out) {
     if (!isStringArray(V))
-      return fail("refcount." + Key, "expected an array of strings");
+      return fail(Path, "expected an array of strings");
     for (const std::string &N : V.get<std::vector<std::string>>())
       if (std::find(Out.begin(), Out.end(), N) == Out.end())
         Out.push_back(N);
@@ -156,6 +177,8 @@ private:
         F.ErrorPointer = V.get<bool>();
       else if (Field == "returns_arg" && V.is_number_unsigned())
         F.ReturnsArg = V.get<unsigned>();
+      else if (Field == "learned" && V.is_boolean())
+        F.Learned = V.get<bool>();
       else if (Field == "out" && isOutRef(V))
         F.Out = RefFunction::OutRef{V.at("arg").get<unsigned>(),
                                     V.at("field").get<std::string>(),
@@ -222,7 +245,7 @@ bool RefFunction::releasesArg(unsigned I) const {
 bool RefFunction::operator==(const RefFunction &O) const {
   return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
          ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg &&
-         Out == O.Out;
+         Out == O.Out && Learned == O.Learned;
 }
 
 void to_json(nlohmann::json &J, const RefFunction &F) {
@@ -238,6 +261,8 @@ void to_json(nlohmann::json &J, const RefFunction &F) {
   if (F.Out)
     J["out"] = {{"arg", F.Out->Arg}, {"field", F.Out->Field},
                 {"kind", F.Out->Kind}};
+  if (F.Learned)
+    J["learned"] = true;
 }
 
 llvm::Expected<ApiModel> ApiModel::builtin() {
@@ -254,10 +279,12 @@ llvm::Error ApiModel::extend(llvm::StringRef JsonText,
   llvm::StringMap<RefFunction> NewFunctions = Functions;
   std::vector<std::string> NewBorrowed = BorrowedFields;
   std::vector<std::string> NewCallbacks = OwnerCallbacks;
+  std::vector<std::string> NewBinding = BindingCallbacks;
   if (auto Err = ModelReader(Origin, NewKinds, NewFunctions, NewBorrowed,
-                             NewCallbacks)
+                             NewCallbacks, NewBinding)
                      .read(JsonText))
     return Err;
+  BindingCallbacks = std::move(NewBinding);
   Kinds = std::move(NewKinds);
   Functions = std::move(NewFunctions);
   BorrowedFields = std::move(NewBorrowed);
@@ -308,6 +335,11 @@ bool ApiModel::isBorrowedField(llvm::StringRef Record,
 bool ApiModel::isOwnerCallback(llvm::StringRef Field) const {
   return std::find(OwnerCallbacks.begin(), OwnerCallbacks.end(), Field) !=
          OwnerCallbacks.end();
+}
+
+bool ApiModel::isBindingCallback(llvm::StringRef Field) const {
+  return std::find(BindingCallbacks.begin(), BindingCallbacks.end(), Field) !=
+         BindingCallbacks.end();
 }
 
 std::string ApiModel::releaseFor(llvm::StringRef Kind) const {

@@ -47,6 +47,10 @@ struct RefFunction {
     }
   };
   std::optional<OutRef> Out;
+  /// A summary of a function's body, not the API's contract (written by
+  /// the audit's global phase): trusted to acquire, not to say whose
+  /// reference a release drops.
+  bool Learned = false;
 
   bool acquires() const { return !Returns.empty(); }
   bool releasesArg(unsigned I) const;
@@ -77,6 +81,9 @@ public:
   /// A callback field ("release") whose function owns the object it is
   /// handed and may drop the references the object holds.
   bool isOwnerCallback(llvm::StringRef Field) const;
+  /// A driver callback field ("probe", "remove"): its function works on a
+  /// device the bus lent to the driver.
+  bool isBindingCallback(llvm::StringRef Field) const;
 
   /// The release call for a kind, e.g. "of_node_put"; "" if unknown.
   std::string releaseFor(llvm::StringRef Kind) const;
@@ -88,6 +95,7 @@ private:
   llvm::StringMap<RefFunction> Functions;
   std::vector<std::string> BorrowedFields; // "record.field"
   std::vector<std::string> OwnerCallbacks;
+  std::vector<std::string> BindingCallbacks;
 };
 
 } // namespace devlife

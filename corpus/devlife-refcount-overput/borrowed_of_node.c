@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/device.h>
 #include <linux/of.h>
+#include <linux/slab.h>
 #include <linux/platform_device.h>
 
 struct spix_priv {
@@ -14,6 +15,7 @@ struct spix_priv {
 	struct device_node *flash_np;
 	u32 num_cs;
 	u32 max_hz;
+	struct device child;
 };
 
 // Overput: probe drops the platform device's own node.
@@ -96,9 +98,39 @@ static void spix_remove_buggy(struct platform_device *pdev)
 	of_node_put(pdev->dev.of_node); // expect: devlife-refcount-overput
 }
 
+// Silent: a device's release() owns the device and drops the node it holds.
+static void spix_child_release(struct device *dev)
+{
+	of_node_put(dev->of_node);
+	kfree(dev);
+}
+
+// Silent: subsystem code that is no driver callback pairs a get elsewhere
+// with this put (like spi_unregister_device()); devlife cannot tell.
+void spix_core_unregister(struct device *dev)
+{
+	of_node_put(dev->of_node);
+}
+
+// Silent: take a reference for of_find_node_by_name() to consume (bcm_sf2).
+static struct device_node *spix_find_ports(struct platform_device *pdev)
+{
+	struct device_node *dn = pdev->dev.of_node;
+
+	of_node_get(dn);
+	return of_find_node_by_name(dn, "ports");
+}
+
+// Overput: of_find_node_by_name() drops the device's node it was lent.
+static struct device_node *spix_find_ports_buggy(struct platform_device *pdev)
+{
+	return of_find_node_by_name(pdev->dev.of_node, "ports"); // expect: devlife-refcount-overput
+}
+
 static int spix_probe(struct platform_device *pdev)
 {
 	struct spix_priv *priv;
+	struct device_node *ports;
 	int ret;
 
 	priv = devm_kzalloc(&pdev->dev, sizeof(*priv), GFP_KERNEL);
@@ -106,9 +138,24 @@ static int spix_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	priv->dev = &pdev->dev;
 
+	ret = spix_parse(pdev, priv);
+	if (ret)
+		return ret;
+	ret = spix_parse_speed(priv);
+	if (ret)
+		return ret;
+	ret = spix_count_cs(&pdev->dev);
+	if (ret < 0)
+		return ret;
 	ret = spix_parse_speed_fixed(priv);
 	if (ret)
 		return ret;
+
+	ports = spix_find_ports(pdev);
+	of_node_put(ports);
+	ports = spix_find_ports_buggy(pdev);
+	of_node_put(ports);
+	priv->child.release = spix_child_release;
 
 	ret = spix_find_flash(priv);
 	if (ret)
@@ -131,6 +178,15 @@ static struct platform_driver spix_driver = {
 		.of_match_table = spix_of_match,
 	},
 };
+
+static struct platform_driver spix_legacy_driver = {
+	.probe = spix_probe,
+	.remove = spix_remove_buggy,
+	.driver = {
+		.name = "acme-spix-legacy",
+	},
+};
 module_platform_driver(spix_driver);
+module_platform_driver(spix_legacy_driver);
 
 MODULE_LICENSE("GPL");

@@ -43,8 +43,11 @@ std::vector<size_t> needingReanalysis(const std::vector<TUOutcome> &Outcomes,
 llvm::Expected<std::string>
 writeSummaryModel(const std::map<std::string, RefFunction> &Summaries) {
   nlohmann::json Functions = nlohmann::json::object();
-  for (const auto &[Name, Fn] : Summaries)
-    Functions[Name] = Fn;
+  for (const auto &[Name, Fn] : Summaries) {
+    RefFunction Learned = Fn;
+    Learned.Learned = true;
+    Functions[Name] = Learned;
+  }
   nlohmann::json Model = {{"schema", "devlife-api-model/1"},
                           {"refcount", {{"functions", Functions}}}};
   llvm::SmallString<128> Path;

@@ -1,0 +1,125 @@
+//===- DriverRoles.cpp ----------------------------------------------------===//
+#include "matchers/DriverRoles.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include <map>
+
+namespace devlife {
+namespace {
+
+using namespace clang;
+
+const FunctionDecl *functionNamedBy(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return FD->getCanonicalDecl();
+  return nullptr;
+}
+
+/// One pass over the TU: callback installations and who calls whom.
+class RoleCollector : public RecursiveASTVisitor<RoleCollector> {
+public:
+  explicit RoleCollector(const ApiModel &Model) : Model(Model) {}
+
+  std::set<const FunctionDecl *> Owners, Binding;
+  std::map<const FunctionDecl *, std::set<const FunctionDecl *>> Callers;
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    const FunctionDecl *Saved = Current;
+    if (FD->doesThisDeclarationHaveABody())
+      Current = FD->getCanonicalDecl();
+    bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    Current = Saved;
+    return R;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Current)
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Callers[Callee->getCanonicalDecl()].insert(Current);
+    return true;
+  }
+  // `.probe = foo_probe` is a DesignatedInitExpr in the written form, which
+  // is the one the visitor walks; positional initialisers map by index.
+  bool VisitDesignatedInitExpr(DesignatedInitExpr *DIE) {
+    const DesignatedInitExpr::Designator *Last =
+        DIE->size() ? DIE->getDesignator(DIE->size() - 1) : nullptr;
+    if (Last && Last->isFieldDesignator() && Last->getFieldName())
+      install(Last->getFieldName()->getName(), DIE->getInit());
+    return true;
+  }
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+    if (!RD)
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      const Expr *Init = ILE->getInit(I++);
+      if (!isa<DesignatedInitExpr>(Init))
+        install(F->getName(), Init);
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        install(ME->getMemberDecl()->getName(), BO->getRHS());
+    return true;
+  }
+
+private:
+  const ApiModel &Model;
+  const FunctionDecl *Current = nullptr;
+
+  void install(StringRef Field, const Expr *Init) {
+    const FunctionDecl *FD = functionNamedBy(Init);
+    if (!FD)
+      return;
+    if (Model.isOwnerCallback(Field))
+      Owners.insert(FD);
+    if (Model.isBindingCallback(Field))
+      Binding.insert(FD);
+  }
+};
+
+/// Static helpers called only from the binding context join it.
+void closeOverStaticCallees(
+    std::set<const FunctionDecl *> &Binding,
+    const std::map<const FunctionDecl *, std::set<const FunctionDecl *>> &Callers) {
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Callee, From] : Callers) {
+      if (Binding.count(Callee) || Callee->isExternallyVisible() || From.empty())
+        continue;
+      bool AllBinding = std::all_of(From.begin(), From.end(), [&](auto *F) {
+        return Binding.count(F) > 0;
+      });
+      if (AllBinding)
+        Changed = Binding.insert(Callee).second || Changed;
+    }
+  }
+}
+
+} // namespace
+
+DriverRoles::DriverRoles(const ApiModel &Model, ASTContext &Ctx) {
+  RoleCollector C(Model);
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  closeOverStaticCallees(C.Binding, C.Callers);
+  Owners = std::move(C.Owners);
+  Binding = std::move(C.Binding);
+}
+
+bool DriverRoles::isOwnerCallback(const FunctionDecl *FD) const {
+  return Owners.count(FD->getCanonicalDecl()) > 0;
+}
+
+bool DriverRoles::inBindingContext(const FunctionDecl *FD) const {
+  return Binding.count(FD->getCanonicalDecl()) > 0;
+}
+
+} // namespace devlife
