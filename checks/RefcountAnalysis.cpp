@@ -476,6 +476,9 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
     } else if (auto Base = valueOf(ME->getBase(), S);
                Base && (ME->isArrow() ? !Base->Interior : Base->Interior)) {
       Result = Value{Base->RefIdx, /*Interior=*/true};
+      // np->x: the code takes np to be non-NULL from here on.
+      if (ME->isArrow())
+        S.Refs[Base->RefIdx].MaybeNull = false;
     }
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->getOpcode() == UO_AddrOf) {
@@ -613,6 +616,10 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
     if (!V || V->Interior)
       continue;
     AnyRefArg = true;
+    // A parameter handed to code that is not known to accept NULL: the
+    // function takes it to be non-NULL (what it does after says nothing).
+    if (!B && S.Refs[V->RefIdx].Param >= 0)
+      S.Refs[V->RefIdx].MaybeNull = false;
     if (B && B->releasesArg(I))
       release(V->RefIdx, Call, Api, B->acquires(), trustOf(Callee, B), S);
   }
@@ -931,11 +938,13 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
   Ref &R = S.Refs[Idx];
   bool IsNull = TakenTrue == NullWhenTrue;
   if (!IsNull) {
+    if (R.St == Status::Null)
+      return false; // known NULL on this path
     R.MaybeNull = false;
     return true;
   }
-  if (!R.MaybeNull && R.St == Status::Owned)
-    return false; // tested non-null before on this path
+  if (!R.MaybeNull)
+    return false; // tested or dereferenced before on this path
   if (R.St == Status::Owned || R.St == Status::Param)
     R.St = Status::Null;
   return true;
