@@ -2,9 +2,9 @@
 #include "checks/RefcountAnalysis.h"
 
 #include "matchers/DriverRoles.h"
+#include "matchers/FunctionSyntax.h"
 #include "matchers/KernelMatchers.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
@@ -170,127 +170,12 @@ void eraseVar(const VarDecl *V, PathState &S) {
     It = S.Vars.erase(It);
 }
 
-/// Facts about a function's syntax the CFG does not keep: iterator loops and
-/// the jumps out of them (so the walk can tell "break out of
-/// for_each_child_of_node" apart), and expressions whose value is discarded.
-class FunctionIndex : public RecursiveASTVisitor<FunctionIndex> {
-public:
-  explicit FunctionIndex(const Stmt *Body) {
-    TraverseStmt(const_cast<Stmt *>(Body));
-    finish();
-  }
-
-  /// The for-loop whose init or increment contains Call, if any.
-  const ForStmt *loopStepping(const Expr *Call) const {
-    auto It = StepCalls.find(Call);
-    return It == StepCalls.end() ? nullptr : It->second;
-  }
-  /// True when Jump, executed, leaves Loop.
-  bool leaves(const Stmt *Jump, const ForStmt *Loop) const {
-    auto It = JumpExits.find(Jump);
-    if (It == JumpExits.end())
-      return false;
-    for (const Stmt *S : It->second)
-      if (S == Loop)
-        return true;
-    return false;
-  }
-
-  /// An expression used as a statement: nothing consumes its value.
-  bool discardsValue(const Stmt *E) const { return Discarded.count(E); }
-
-  bool VisitCompoundStmt(CompoundStmt *CS) {
-    for (Stmt *Child : CS->body())
-      Discarded.insert(Child);
-    return true;
-  }
-  bool VisitStmtExpr(StmtExpr *SE) {
-    // The last statement of ({ ... }) is its value.
-    if (!SE->getSubStmt()->body_empty())
-      Kept.insert(SE->getSubStmt()->body_back());
-    return true;
-  }
-  bool VisitIfStmt(IfStmt *S) { return discard({S->getThen(), S->getElse()}); }
-  bool VisitWhileStmt(WhileStmt *S) { return discard({S->getBody()}); }
-  bool VisitDoStmt(DoStmt *S) { return discard({S->getBody()}); }
-  bool VisitSwitchCase(SwitchCase *S) { return discard({S->getSubStmt()}); }
-  bool VisitLabelStmt(LabelStmt *S) { return discard({S->getSubStmt()}); }
-
-  bool TraverseForStmt(ForStmt *S) {
-    discard({S->getInit(), S->getInc(), S->getBody()});
-    collectCalls(S->getInit(), S);
-    collectCalls(S->getInc(), S);
-    Breakable.push_back(S);
-    Loops.push_back(S);
-    bool R = RecursiveASTVisitor::TraverseForStmt(S);
-    Loops.pop_back();
-    Breakable.pop_back();
-    return R;
-  }
-  bool TraverseWhileStmt(WhileStmt *S) { return nest(S, [&] { return RecursiveASTVisitor::TraverseWhileStmt(S); }); }
-  bool TraverseDoStmt(DoStmt *S) { return nest(S, [&] { return RecursiveASTVisitor::TraverseDoStmt(S); }); }
-  bool TraverseSwitchStmt(SwitchStmt *S) {
-    Breakable.push_back(S);
-    bool R = RecursiveASTVisitor::TraverseSwitchStmt(S);
-    Breakable.pop_back();
-    return R;
-  }
-  bool VisitBreakStmt(BreakStmt *S) {
-    if (!Breakable.empty())
-      JumpExits[S] = {Breakable.back()};
-    return true;
-  }
-  bool VisitReturnStmt(ReturnStmt *S) { return exitsAll(S); }
-  bool VisitGotoStmt(GotoStmt *S) { return exitsAll(S); }
-
-  void finish() {
-    for (const Stmt *S : Kept)
-      Discarded.erase(S);
-  }
-
-private:
-  std::set<const Stmt *> Discarded, Kept;
-  bool discard(std::initializer_list<const Stmt *> Stmts) {
-    for (const Stmt *S : Stmts)
-      if (S)
-        Discarded.insert(S);
-    return true;
-  }
-  llvm::DenseMap<const Expr *, const ForStmt *> StepCalls;
-  llvm::DenseMap<const Stmt *, std::vector<const Stmt *>> JumpExits;
-  std::vector<const Stmt *> Breakable;
-  std::vector<const Stmt *> Loops;
-
-  template <typename F> bool nest(const Stmt *S, F Traverse) {
-    Breakable.push_back(S);
-    Loops.push_back(S);
-    bool R = Traverse();
-    Loops.pop_back();
-    Breakable.pop_back();
-    return R;
-  }
-  // A goto may land inside the loop again, but in kernel code it almost
-  // always jumps to the error labels at the end of the function.
-  bool exitsAll(const Stmt *S) {
-    JumpExits[S] = Loops;
-    return true;
-  }
-  void collectCalls(const Stmt *S, const ForStmt *Loop) {
-    if (!S)
-      return;
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      StepCalls[Call] = Loop;
-    for (const Stmt *Child : S->children())
-      collectCalls(Child, Loop);
-  }
-};
-
 /// Walks the CFG of one function, path by path.
 class PathWalker {
 public:
   PathWalker(Analyzer &A, const FunctionDecl *FD, FunctionResult &Out)
       : A(A), SM(A.context().getSourceManager()), FD(FD), Out(Out),
-        Loops(FD->getBody()) {
+        Syntax(FD->getBody()) {
     Out.Summary.Name = FD->getNameAsString();
   }
 
@@ -301,7 +186,7 @@ private:
   const SourceManager &SM;
   const FunctionDecl *FD;
   FunctionResult &Out;
-  FunctionIndex Loops;
+  FunctionSyntax Syntax;
   std::set<std::pair<SourceLocation, SourceLocation>> ReportedLeaks;
   std::set<SourceLocation> ReportedOverputs;
   std::set<unsigned> ReleasedParams; // on some path
@@ -547,7 +432,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         escape(valueOf(E, S), S);
   }
   consumeChildren(St, S);
-  if (Result && isa<Expr>(St) && !Loops.discardsValue(St))
+  if (Result && isa<Expr>(St) && !Syntax.discardsValue(St))
     S.Values[cast<Expr>(St)] = *Result;
   collectLost(S, St->getBeginLoc());
 }
@@ -637,7 +522,7 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Api = Api.str();
   R.Kind = B->Returns;
   R.TrailStart = S.Trail.size();
-  R.Iterator = Loops.loopStepping(Call);
+  R.Iterator = Syntax.loopStepping(Call);
   R.AliasGet = B->ReturnsArg.has_value();
   S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "()");
   S.Refs.push_back(R);
@@ -915,7 +800,7 @@ bool PathWalker::noteIteratorExit(const Stmt *Jump, PathState &S) {
     if (R.St != Status::Owned)
       continue;
     Held = true;
-    if (R.Iterator && !R.ExitJump && Loops.leaves(Jump, R.Iterator))
+    if (R.Iterator && !R.ExitJump && Syntax.leaves(Jump, R.Iterator))
       R.ExitJump = Jump;
   }
   return Held;
