@@ -17,7 +17,7 @@
 #      (exit 0 or 1 = success; anything else aborts). SARIF_IN=<file> skips this
 #      step and evaluates an existing SARIF file instead.
 #   3. Parses the SARIF 2.1.0 log: ruleId, primary location (uri relative to
-#      %SRCROOT% = the kernel tree, startLine), logicalLocations[0].name (the
+#      %SRCROOT% = the kernel tree, startLine), locations[0].logicalLocations[0].name (the
 #      function), codeFlows[0].threadFlows[0].locations[*] (the path steps).
 #   4. Matches a Coccinelle report at F:L with a devlife finding when, in order
 #      of strength:
@@ -365,7 +365,8 @@ for run in log.get("runs", []):
         msg = (r.get("message") or {}).get("text") or (r.get("message") or {}).get("markdown") or ""
         locs = r.get("locations") or []
         f, l = loc_of((locs[0] if locs else {}).get("physicalLocation"), run)
-        ll = r.get("logicalLocations") or []
+        # SARIF puts logicalLocations on the location object (3.28.4).
+        ll = (locs[0].get("logicalLocations") if locs else None) or r.get("logicalLocations") or []
         fn = (ll[0].get("name") or ll[0].get("fullyQualifiedName") or "") if ll else ""
         steps = []
         try:
