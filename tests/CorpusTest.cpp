@@ -116,5 +116,18 @@ TEST(CorpusCoverage, EveryRuleHasFiringCases) {
     EXPECT_TRUE(Fired.count(R.Info.Id)) << R.Info.Id << " has no corpus case";
 }
 
+// One id everywhere: each rule has its doc page and its corpus folder.
+TEST(RuleLayout, EveryRuleHasADocPageAndACorpusFolder) {
+  for (const RuleEntry &R : allRules()) {
+    std::string Id = R.Info.Id;
+    EXPECT_FALSE(readFile(DEVLIFE_SOURCE_DIR "/checks/" + Id + ".md").empty())
+        << "checks/" << Id << ".md";
+    bool Folder = false;
+    for (const std::string &F : corpusFiles())
+      Folder |= F.find("/corpus/" + Id + "/") != std::string::npos;
+    EXPECT_TRUE(Folder) << "corpus/" << Id << "/";
+  }
+}
+
 } // namespace
 } // namespace devlife::test
