@@ -51,6 +51,7 @@ struct Ref {
   const Stmt *ExitJump = nullptr;    // first jump out of Iterator held
   const VarDecl *LoopVar = nullptr;
   bool Bound = false; // ever held by a variable
+  PathEvent Acquired;  // first step of its code flow, whatever the trail cap
   bool AliasGet = false; // of_node_get(x): dropped, the ref stays with x
   // Out-parameter references exist only if the call returned 0: the call,
   // and the int variable its result went to, decide that.
@@ -220,6 +221,7 @@ private:
   void reportOverput(const Ref &R, const CallExpr *Call, StringRef Api,
                      bool AlsoAcquires, const PathState &S);
   void leaveFunction(PathState &S);
+  std::vector<PathEvent> pathOf(const Ref &R, const PathState &S) const;
   void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
                          const PathState &S);
   bool isBorrowedRead(const MemberExpr *ME) const;
@@ -507,6 +509,8 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
       S.Refs[V->RefIdx].MaybeNull = false;
     if (B && B->releasesArg(I))
       release(V->RefIdx, Call, Api, B->acquires(), trustOf(Callee, B), S);
+    else if (B && B->keepsArg(I))
+      escape(V, S); // devm_add_action_or_reset(dev, put_it, np)
   }
   if (Callee && !B && !Callee->hasBody() &&
       (AnyRefArg || Call->getType()->isPointerType()))
@@ -521,10 +525,11 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Site = Call;
   R.Api = Api.str();
   R.Kind = B->Returns;
-  R.TrailStart = S.Trail.size();
   R.Iterator = Syntax.loopStepping(Call);
   R.AliasGet = B->ReturnsArg.has_value();
-  S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "()");
+  R.Acquired = {Call->getBeginLoc(), "reference acquired from " + R.Api + "()"};
+  R.TrailStart = S.Trail.size() + 1;
+  S.event(R.Acquired.Loc, R.Acquired.Message);
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
 }
@@ -552,12 +557,14 @@ void PathWalker::acquireOut(const CallExpr *Call, const RefFunction &B,
   R.Site = Call;
   R.Api = calleeName(Call).str();
   R.Kind = B.Out->Kind;
-  R.TrailStart = S.Trail.size();
   R.Bound = true;
   R.SuccessCall = Call;
-  S.event(Call->getBeginLoc(), "reference acquired from " + R.Api + "() in '" +
-                                   Where->first->getName().str() + "." +
-                                   Where->second->getName().str() + "'");
+  R.Acquired = {Call->getBeginLoc(), "reference acquired from " + R.Api +
+                                         "() in '" +
+                                         Where->first->getName().str() + "." +
+                                         Where->second->getName().str() + "'"};
+  R.TrailStart = S.Trail.size() + 1;
+  S.event(R.Acquired.Loc, R.Acquired.Message);
   S.Refs.push_back(R);
   S.Vars[*Where] = unsigned(S.Refs.size() - 1);
 }
@@ -690,6 +697,17 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     V.RefIdx = unsigned(NewIdx[V.RefIdx]);
 }
 
+/// The reference's code flow: its acquisition, then what the path did.
+std::vector<PathEvent> PathWalker::pathOf(const Ref &R,
+                                          const PathState &S) const {
+  std::vector<PathEvent> Path;
+  if (R.Acquired.Loc.isValid())
+    Path.push_back(R.Acquired);
+  if (R.TrailStart <= S.Trail.size())
+    Path.insert(Path.end(), S.Trail.begin() + R.TrailStart, S.Trail.end());
+  return Path;
+}
+
 void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
                             const PathState &S) {
   if (!R.Site)
@@ -707,8 +725,7 @@ void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
   L.Api = R.Api;
   L.Release = A.model().releaseFor(R.Kind);
   L.LostAt = LostAt;
-  size_t From = std::min(R.TrailStart, S.Trail.size());
-  L.Path.assign(S.Trail.begin() + From, S.Trail.end());
+  L.Path = pathOf(R, S);
   L.Path.push_back({LostAt, "last reference lost here"});
   L.Fixes = iteratorFix(R);
   Out.Leaks.push_back(std::move(L));
@@ -718,8 +735,7 @@ void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
                                StringRef Api, bool AlsoAcquires,
                                const PathState &S) {
   Overput O;
-  O.Path.assign(S.Trail.begin() + std::min(R.TrailStart, S.Trail.size()),
-                S.Trail.end());
+  O.Path = pathOf(R, S);
   bool FirstWasPlainPut = R.St == Status::Released;
   if (AlsoAcquires && FirstWasPlainPut && R.ReleasedBy) {
     // The iterator step or a from-consuming find drops it again: the
@@ -884,7 +900,7 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     if ((Name == "IS_ERR" || Name == "IS_ERR_OR_NULL") && Call->getNumArgs() == 1)
       if (auto T = nullTest(Call->getArg(0), S))
         return std::make_pair(T->first, true);
-    return std::nullopt;
+    return successTest(Call, S); // if (!of_parse_phandle_with_args(...))
   }
   if (const VarDecl *V = localVarOf(Cond)) {
     auto It = S.Vars.find(slot(V));

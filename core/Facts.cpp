@@ -11,6 +11,7 @@ static RefFunction refFunctionFromJson(const std::string &Name,
   F.Name = Name;
   F.Returns = J.value("returns", std::string());
   F.Releases = J.value("releases", std::vector<unsigned>());
+  F.Escapes = J.value("escapes", std::vector<unsigned>());
   F.ErrorPointer = J.value("error_pointer", false);
   if (J.contains("returns_arg"))
     F.ReturnsArg = J.at("returns_arg").get<unsigned>();

@@ -173,6 +173,8 @@ private:
         F.Returns = V.get<std::string>();
       else if (Field == "releases" && isIndexArray(V))
         F.Releases = V.get<std::vector<unsigned>>();
+      else if (Field == "escapes" && isIndexArray(V))
+        F.Escapes = V.get<std::vector<unsigned>>();
       else if (Field == "error_pointer" && V.is_boolean())
         F.ErrorPointer = V.get<bool>();
       else if (Field == "returns_arg" && V.is_number_unsigned())
@@ -186,11 +188,11 @@ private:
       else
         return fail(Path + "." + Field,
                     "unknown field or wrong type (returns: kind name, "
-                    "releases: array of argument indices, error_pointer: "
-                    "boolean, returns_arg: argument index, out: {arg, "
+                    "releases/escapes: arrays of argument indices, "
+                    "error_pointer: boolean, returns_arg: argument index, out: {arg, "
                     "field, kind})");
     }
-    if (!F.acquires() && F.Releases.empty() && !F.Out)
+    if (!F.acquires() && F.Releases.empty() && F.Escapes.empty() && !F.Out)
       return fail(Path, "declares neither \"returns\" nor \"releases\"");
     if (F.ReturnsArg && !F.acquires())
       return fail(Path + ".returns_arg", "needs \"returns\"");
@@ -242,8 +244,13 @@ bool RefFunction::releasesArg(unsigned I) const {
   return std::find(Releases.begin(), Releases.end(), I) != Releases.end();
 }
 
+bool RefFunction::keepsArg(unsigned I) const {
+  return std::find(Escapes.begin(), Escapes.end(), I) != Escapes.end();
+}
+
 bool RefFunction::operator==(const RefFunction &O) const {
   return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
+         Escapes == O.Escapes &&
          ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg &&
          Out == O.Out && Learned == O.Learned;
 }
@@ -254,6 +261,8 @@ void to_json(nlohmann::json &J, const RefFunction &F) {
     J["returns"] = F.Returns;
   if (!F.Releases.empty())
     J["releases"] = F.Releases;
+  if (!F.Escapes.empty())
+    J["escapes"] = F.Escapes;
   if (F.ErrorPointer)
     J["error_pointer"] = true;
   if (F.ReturnsArg)

@@ -31,6 +31,7 @@ struct RefFunction {
   std::string Name;
   std::string Returns;            // kind of the new reference returned, or ""
   std::vector<unsigned> Releases; // argument indices whose reference it drops
+  std::vector<unsigned> Escapes;  // arguments it keeps: the reference is its now
   bool ErrorPointer = false;      // failure is an ERR_PTR, not NULL
   /// The result is argument N with one more reference (of_node_get(np)):
   /// if the caller drops the result, the reference stays with that object.
@@ -54,6 +55,7 @@ struct RefFunction {
 
   bool acquires() const { return !Returns.empty(); }
   bool releasesArg(unsigned I) const;
+  bool keepsArg(unsigned I) const;
   bool operator==(const RefFunction &O) const;
 };
 

@@ -204,3 +204,35 @@ static struct platform_driver mfd_lite_driver = {
 module_platform_driver(mfd_lite_driver);
 
 MODULE_LICENSE("GPL");
+
+static void escx_put_node(void *data)
+{
+	of_node_put(data);
+}
+
+// Silent: the devm action owns the node and puts it at unbind (or at once
+// if it cannot be registered).
+static int escx_keep_for_unbind(struct device *dev)
+{
+	struct device_node *np = of_get_child_by_name(dev->of_node, "clk");
+	int ret;
+
+	if (!np)
+		return -ENODEV;
+	ret = devm_add_action_or_reset(dev, escx_put_node, np);
+	if (ret)
+		return ret;
+	return of_property_read_bool(np, "always-on");
+}
+
+// Leak: the devm action is registered only on one path.
+static int escx_keep_sometimes(struct device *dev, bool managed)
+{
+	struct device_node *np = of_get_child_by_name(dev->of_node, "clk");
+
+	if (!np)
+		return -ENODEV;
+	if (managed)
+		return devm_add_action(dev, escx_put_node, np);
+	return 0; // expect: devlife-refcount-leak
+}

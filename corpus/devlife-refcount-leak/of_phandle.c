@@ -190,3 +190,26 @@ static struct platform_driver regctl_driver = {
 module_platform_driver(regctl_driver);
 
 MODULE_LICENSE("GPL");
+
+// Silent: `if (!call())` is the success branch; only there is args.np put.
+static int phx_clock_index(struct device_node *np)
+{
+	struct of_phandle_args args;
+	int idx = -1;
+
+	if (!of_parse_phandle_with_args(np, "clocks", "#clock-cells", 0, &args)) {
+		idx = args.args_count ? args.args[0] : 0;
+		of_node_put(args.np);
+	}
+	return idx;
+}
+
+// Leak: the success branch forgets args.np.
+static int phx_clock_index_buggy(struct device_node *np)
+{
+	struct of_phandle_args args;
+
+	if (!of_parse_phandle_with_args(np, "clocks", "#clock-cells", 0, &args))
+		return args.args_count; // expect: devlife-refcount-leak
+	return -ENOENT;
+}

@@ -64,6 +64,20 @@ int __devm_add_action(struct device *dev, void (*action)(void *), void *data, co
 #define devm_add_action(dev, action, data) \
 	__devm_add_action(dev, action, data, #action)
 
+static inline int __devm_add_action_or_ireset(struct device *dev, void (*action)(void *),
+					      void *data, const char *name)
+{
+	int ret;
+
+	ret = __devm_add_action(dev, action, data, name);
+	if (ret)
+		action(data);
+
+	return ret;
+}
+#define devm_add_action_or_reset(dev, action, data) \
+	__devm_add_action_or_ireset(dev, action, data, #action)
+
 static inline const char *dev_name(const struct device *dev)
 {
 	/* Use the init name until the kobject becomes available */
