@@ -222,6 +222,9 @@ private:
                      bool AlsoAcquires, const PathState &S);
   void leaveFunction(PathState &S);
   std::vector<PathEvent> pathOf(const Ref &R, const PathState &S) const;
+  void noteReturnedValue(const ReturnStmt *RS, const PathState &S);
+  std::optional<int> PassedParam; // every return hands back this parameter
+  bool ReturnsOther = false;
   void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
                          const PathState &S);
   bool isBorrowedRead(const MemberExpr *ME) const;
@@ -301,6 +304,8 @@ void PathWalker::run() {
   for (unsigned P : ReleasedParams)
     if (!KeptParams.count(P))
       Out.Summary.Releases.push_back(P);
+  if (PassedParam && !ReturnsOther && !Out.Summary.acquires())
+    Out.Summary.PassesArg = unsigned(*PassedParam);
 }
 
 void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
@@ -419,6 +424,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
     S.LastReturn = RS;
     noteIteratorExit(RS, S);
+    noteReturnedValue(RS, S);
     if (auto V = valueOf(RS->getRetValue(), S); V && !V->Interior) {
       Ref &R = S.Refs[V->RefIdx];
       if (R.St == Status::Owned && Out.Summary.Returns.empty()) {
@@ -517,6 +523,9 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
     Out.ExternalCallees.insert(Api.str());
   if (B && B->Out && B->Out->Arg < Call->getNumArgs())
     acquireOut(Call, *B, S);
+  if (B && B->PassesArg && *B->PassesArg < Call->getNumArgs())
+    if (auto V = valueOf(Call->getArg(*B->PassesArg), S); V && !V->Interior)
+      S.Values[Call] = *V; // to_platform_device(dev) is dev
   if (!B || !B->acquires())
     return;
   if (B->ReturnsArg && *B->ReturnsArg < Call->getNumArgs())
@@ -695,6 +704,21 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     I = unsigned(NewIdx[I]);
   for (auto &[E, V] : S.Values)
     V.RefIdx = unsigned(NewIdx[V.RefIdx]);
+}
+
+/// For the summary: does every return hand back a parameter (or a pointer
+/// into it)? Returning NULL does not count against it.
+void PathWalker::noteReturnedValue(const ReturnStmt *RS, const PathState &S) {
+  const Expr *E = RS->getRetValue();
+  if (!E || !E->getType()->isPointerType() ||
+      E->isNullPointerConstant(A.context(), Expr::NPC_ValueDependentIsNotNull))
+    return;
+  auto V = valueOf(E, S);
+  int P = V && !V->Interior ? S.Refs[V->RefIdx].Param : -1;
+  if (P < 0 || (PassedParam && *PassedParam != P))
+    ReturnsOther = true;
+  else
+    PassedParam = P;
 }
 
 /// The reference's code flow: its acquisition, then what the path did.
@@ -982,7 +1006,8 @@ const RefFunction *Analyzer::behaviourOf(const FunctionDecl *Callee) {
   if (!Def || InProgress.count(Def))
     return nullptr;
   const FunctionResult &R = analyze(Def);
-  if (R.GaveUp || (!R.Summary.acquires() && R.Summary.Releases.empty()))
+  if (R.GaveUp || (!R.Summary.acquires() && R.Summary.Releases.empty() &&
+                   !R.Summary.PassesArg))
     return nullptr;
   return &R.Summary;
 }

@@ -18,7 +18,8 @@ analyse(std::unique_ptr<refcount::Analyzer> &Analysis, const ApiModel &Model,
     for (const std::string &Callee : R.ExternalCallees)
       Facts->noteExternalCallee(Callee);
     if (FD->isExternallyVisible() &&
-        (R.Summary.acquires() || !R.Summary.Releases.empty()))
+        (R.Summary.acquires() || !R.Summary.Releases.empty() ||
+         R.Summary.PassesArg))
       Facts->exportSummary(R.Summary);
   }
   return R.GaveUp ? nullptr : &R;

@@ -13,6 +13,8 @@ static RefFunction refFunctionFromJson(const std::string &Name,
   F.Releases = J.value("releases", std::vector<unsigned>());
   F.Escapes = J.value("escapes", std::vector<unsigned>());
   F.ErrorPointer = J.value("error_pointer", false);
+  if (J.contains("passes_arg"))
+    F.PassesArg = J.at("passes_arg").get<unsigned>();
   if (J.contains("returns_arg"))
     F.ReturnsArg = J.at("returns_arg").get<unsigned>();
   if (J.contains("out"))

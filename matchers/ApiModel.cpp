@@ -179,6 +179,8 @@ private:
         F.ErrorPointer = V.get<bool>();
       else if (Field == "returns_arg" && V.is_number_unsigned())
         F.ReturnsArg = V.get<unsigned>();
+      else if (Field == "passes_arg" && V.is_number_unsigned())
+        F.PassesArg = V.get<unsigned>();
       else if (Field == "learned" && V.is_boolean())
         F.Learned = V.get<bool>();
       else if (Field == "out" && isOutRef(V))
@@ -192,7 +194,8 @@ private:
                     "error_pointer: boolean, returns_arg: argument index, out: {arg, "
                     "field, kind})");
     }
-    if (!F.acquires() && F.Releases.empty() && F.Escapes.empty() && !F.Out)
+    if (!F.acquires() && F.Releases.empty() && F.Escapes.empty() && !F.Out &&
+        !F.PassesArg)
       return fail(Path, "declares neither \"returns\" nor \"releases\"");
     if (F.ReturnsArg && !F.acquires())
       return fail(Path + ".returns_arg", "needs \"returns\"");
@@ -250,7 +253,7 @@ bool RefFunction::keepsArg(unsigned I) const {
 
 bool RefFunction::operator==(const RefFunction &O) const {
   return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
-         Escapes == O.Escapes &&
+         Escapes == O.Escapes && PassesArg == O.PassesArg &&
          ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg &&
          Out == O.Out && Learned == O.Learned;
 }
@@ -267,6 +270,8 @@ void to_json(nlohmann::json &J, const RefFunction &F) {
     J["error_pointer"] = true;
   if (F.ReturnsArg)
     J["returns_arg"] = *F.ReturnsArg;
+  if (F.PassesArg)
+    J["passes_arg"] = *F.PassesArg;
   if (F.Out)
     J["out"] = {{"arg", F.Out->Arg}, {"field", F.Out->Field},
                 {"kind", F.Out->Kind}};

@@ -36,6 +36,9 @@ struct RefFunction {
   /// The result is argument N with one more reference (of_node_get(np)):
   /// if the caller drops the result, the reference stays with that object.
   std::optional<unsigned> ReturnsArg;
+  /// The result is argument N itself or a pointer into it, with no new
+  /// reference: to_platform_device(dev), container_of() wrappers.
+  std::optional<unsigned> PassesArg;
   /// A new reference stored through a pointer argument, into one field of
   /// the struct it points to, when the call returns 0:
   /// of_parse_phandle_with_args(..., &args) fills args.np.

@@ -245,3 +245,34 @@ static struct platform_driver mdp_driver = {
 module_platform_driver(mdp_driver);
 
 MODULE_LICENSE("GPL");
+
+struct finder_wrap {
+	int id;
+	struct device dev;
+};
+
+/* Like to_auxiliary_dev(): a pointer into the device, no new reference. */
+static inline struct finder_wrap *to_finder_wrap(struct device *dev)
+{
+	return container_of(dev, struct finder_wrap, dev);
+}
+
+// Silent: the reference goes back to the caller through a container_of wrapper.
+static struct finder_wrap *finder_wrap_find(struct device_node *np)
+{
+	struct device *dev = bus_find_device_by_of_node(&platform_bus_type, np);
+
+	if (!dev)
+		return NULL;
+	return to_finder_wrap(dev);
+}
+
+// Leak: only a field is read through the wrapper, the device is kept.
+static int finder_wrap_id(struct device_node *np)
+{
+	struct device *dev = bus_find_device_by_of_node(&platform_bus_type, np);
+
+	if (!dev)
+		return -ENODEV;
+	return to_finder_wrap(dev)->id; // expect: devlife-refcount-leak
+}
