@@ -36,6 +36,22 @@ TEST(ApiModel, BuiltinKnowsFromConsumingFindsAndReleases) {
   EXPECT_EQ(M.refFunction("of_property_read_u32"), nullptr);
 }
 
+TEST(ApiModel, BuiltinKnowsOutParametersHandOffsAndDriverRoles) {
+  ApiModel M = builtin();
+  const RefFunction *Parse = M.refFunction("of_parse_phandle_with_args");
+  ASSERT_TRUE(Parse && Parse->Out);
+  EXPECT_EQ(Parse->Out->Arg, 4u);
+  EXPECT_EQ(Parse->Out->Field, "np");
+  EXPECT_FALSE(Parse->acquires()); // the return value is an int
+  EXPECT_TRUE(M.refFunction("devm_add_action_or_reset")->keepsArg(2));
+  EXPECT_EQ(M.refFunction("of_node_get")->ReturnsArg, 0u);
+  EXPECT_TRUE(M.isBorrowedField("device", "of_node"));
+  EXPECT_FALSE(M.isBorrowedField("device", "parent"));
+  EXPECT_TRUE(M.isBindingCallback("probe"));
+  EXPECT_TRUE(M.isOwnerCallback("release"));
+  EXPECT_FALSE(M.isOwnerCallback("probe"));
+}
+
 TEST(ApiModel, UserFileAddsOverridesAndRemoves) {
   ApiModel M = builtin();
   const char *Extra = R"({"schema": "devlife-api-model/1", "refcount": {
@@ -84,6 +100,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadModel{R"({"refcount": {"kinds": {"k": {"release": 3}}}})",
                  "refcount.kinds.k.release"},
         BadModel{R"({"refcounts": {}})", "unknown section"},
+        BadModel{R"({"refcount": {"functions": {"f": {"out": {"arg": 1}}}}})",
+                 "refcount.functions.f.out"},
+        BadModel{R"({"refcount": {"functions": {"f": {"out": {"arg": 1, "field": "np", "kind": "nokind"}}}}})",
+                 "refcount.functions.f.out.kind"},
+        BadModel{R"({"refcount": {"functions": {"f": {"releases": [0], "returns_arg": 0}}}})",
+                 "returns_arg"},
+        BadModel{R"({"driver_model": {"probe_callbacks": ["probe"]}})",
+                 "driver_model.probe_callbacks"},
+        BadModel{R"({"refcount": {"borrowed_fields": "device.of_node"}})",
+                 "refcount.borrowed_fields"},
         BadModel{R"({"refcount": {"functions": [1]}})", "refcount.functions"}));
 
 TEST(ApiModel, MissingFileIsAnErrorNamingIt) {
