@@ -1,7 +1,6 @@
 //===- KernelMatchers.cpp -------------------------------------------------===//
 #include "matchers/KernelMatchers.h"
 
-#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/Builtins.h"
 
@@ -21,14 +20,6 @@ const clang::Expr *stripBuiltinExpect(const clang::Expr *E) {
         Call->getNumArgs() > 0)
       return stripBuiltinExpect(Call->getArg(0));
   return E;
-}
-
-llvm::StringRef freeClassOf(const clang::VarDecl *V) {
-  const auto *Attr = V->getAttr<clang::CleanupAttr>();
-  if (!Attr || !Attr->getFunctionDecl())
-    return "";
-  llvm::StringRef Name = Attr->getFunctionDecl()->getName();
-  return Name.consume_front("__free_") ? Name : "";
 }
 
 } // namespace devlife
