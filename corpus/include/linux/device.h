@@ -64,7 +64,7 @@ int __devm_add_action(struct device *dev, void (*action)(void *), void *data, co
 #define devm_add_action(dev, action, data) \
 	__devm_add_action(dev, action, data, #action)
 
-static inline int __devm_add_action_or_ireset(struct device *dev, void (*action)(void *),
+static inline int __devm_add_action_or_reset(struct device *dev, void (*action)(void *),
 					      void *data, const char *name)
 {
 	int ret;
@@ -76,7 +76,7 @@ static inline int __devm_add_action_or_ireset(struct device *dev, void (*action)
 	return ret;
 }
 #define devm_add_action_or_reset(dev, action, data) \
-	__devm_add_action_or_ireset(dev, action, data, #action)
+	__devm_add_action_or_reset(dev, action, data, #action)
 
 static inline const char *dev_name(const struct device *dev)
 {
