@@ -887,8 +887,8 @@ void PathWalker::dropConditionValue(const CFGBlock &B, PathState &S) {
   collectLost(S, Cond->getBeginLoc());
 }
 
-/// Recognises `p`, `!p`, `p == NULL`, `p != NULL`, `IS_ERR(p)`,
-/// `IS_ERR_OR_NULL(p)` and likely()/unlikely() around them. Returns the
+/// Recognises `p`, `!p`, `p == NULL`, `p != NULL`, the model's failure
+/// tests (`IS_ERR(p)`) and likely()/unlikely() around them. Returns the
 /// reference tested and whether the condition is true when it is null.
 std::optional<std::pair<unsigned, bool>>
 PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
@@ -920,8 +920,7 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
-    StringRef Name = calleeName(Call);
-    if ((Name == "IS_ERR" || Name == "IS_ERR_OR_NULL") && Call->getNumArgs() == 1)
+    if (A.model().isFailureTest(calleeName(Call)) && Call->getNumArgs() == 1)
       if (auto T = nullTest(Call->getArg(0), S))
         return std::make_pair(T->first, true);
     return successTest(Call, S); // if (!of_parse_phandle_with_args(...))

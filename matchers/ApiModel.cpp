@@ -22,10 +22,11 @@ public:
               llvm::StringMap<RefFunction> &Functions,
               std::vector<std::string> &BorrowedFields,
               std::vector<std::string> &OwnerCallbacks,
-              std::vector<std::string> &BindingCallbacks)
+              std::vector<std::string> &BindingCallbacks,
+              std::vector<std::string> &FailureTests)
       : Origin(Origin.str()), Kinds(Kinds), Functions(Functions),
         BorrowedFields(BorrowedFields), OwnerCallbacks(OwnerCallbacks),
-        BindingCallbacks(BindingCallbacks) {}
+        BindingCallbacks(BindingCallbacks), FailureTests(FailureTests) {}
 
   llvm::Error read(llvm::StringRef Text) {
     json Root = json::parse(Text.begin(), Text.end(), nullptr,
@@ -58,6 +59,7 @@ private:
   std::vector<std::string> &BorrowedFields;
   std::vector<std::string> &OwnerCallbacks;
   std::vector<std::string> &BindingCallbacks;
+  std::vector<std::string> &FailureTests;
 
   llvm::Error fail(const std::string &Path, const std::string &Msg) const {
     std::string Where = Path.empty() ? Origin : Origin + ": " + Path;
@@ -84,6 +86,8 @@ private:
           : Key == "functions"       ? readFunctions(Value)
           : Key == "borrowed_fields" ? readNames(Value, "refcount." + Key,
                                                  BorrowedFields)
+          : Key == "failure_tests"   ? readNames(Value, "refcount." + Key,
+                                                 FailureTests)
                                      : fail("refcount." + Key, "unknown key");
       if (Err)
         return Err;
@@ -294,10 +298,12 @@ llvm::Error ApiModel::extend(llvm::StringRef JsonText,
   std::vector<std::string> NewBorrowed = BorrowedFields;
   std::vector<std::string> NewCallbacks = OwnerCallbacks;
   std::vector<std::string> NewBinding = BindingCallbacks;
+  std::vector<std::string> NewTests = FailureTests;
   if (auto Err = ModelReader(Origin, NewKinds, NewFunctions, NewBorrowed,
-                             NewCallbacks, NewBinding)
+                             NewCallbacks, NewBinding, NewTests)
                      .read(JsonText))
     return Err;
+  FailureTests = std::move(NewTests);
   BindingCallbacks = std::move(NewBinding);
   Kinds = std::move(NewKinds);
   Functions = std::move(NewFunctions);
@@ -354,6 +360,11 @@ bool ApiModel::isOwnerCallback(llvm::StringRef Field) const {
 bool ApiModel::isBindingCallback(llvm::StringRef Field) const {
   return std::find(BindingCallbacks.begin(), BindingCallbacks.end(), Field) !=
          BindingCallbacks.end();
+}
+
+bool ApiModel::isFailureTest(llvm::StringRef Function) const {
+  return std::find(FailureTests.begin(), FailureTests.end(), Function) !=
+         FailureTests.end();
 }
 
 std::string ApiModel::releaseFor(llvm::StringRef Kind) const {

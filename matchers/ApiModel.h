@@ -90,6 +90,9 @@ public:
   /// device the bus lent to the driver.
   bool isBindingCallback(llvm::StringRef Field) const;
 
+  /// A call that is true when a pointer holds no reference: IS_ERR(p).
+  bool isFailureTest(llvm::StringRef Function) const;
+
   /// The release call for a kind, e.g. "of_node_put"; "" if unknown.
   std::string releaseFor(llvm::StringRef Kind) const;
 
@@ -101,6 +104,7 @@ private:
   std::vector<std::string> BorrowedFields; // "record.field"
   std::vector<std::string> OwnerCallbacks;
   std::vector<std::string> BindingCallbacks;
+  std::vector<std::string> FailureTests;
 };
 
 } // namespace devlife

@@ -50,6 +50,8 @@ TEST(ApiModel, BuiltinKnowsOutParametersHandOffsAndDriverRoles) {
   EXPECT_TRUE(M.isBindingCallback("probe"));
   EXPECT_TRUE(M.isOwnerCallback("release"));
   EXPECT_FALSE(M.isOwnerCallback("probe"));
+  EXPECT_TRUE(M.isFailureTest("IS_ERR_OR_NULL"));
+  EXPECT_FALSE(M.isFailureTest("PTR_ERR"));
 }
 
 TEST(ApiModel, UserFileAddsOverridesAndRemoves) {
