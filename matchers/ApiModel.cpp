@@ -18,15 +18,8 @@ const char BuiltinModelText[] =
 /// editing a model file sees exactly what to fix.
 class ModelReader {
 public:
-  ModelReader(llvm::StringRef Origin, llvm::StringMap<RefKind> &Kinds,
-              llvm::StringMap<RefFunction> &Functions,
-              std::vector<std::string> &BorrowedFields,
-              std::vector<std::string> &OwnerCallbacks,
-              std::vector<std::string> &BindingCallbacks,
-              std::vector<std::string> &FailureTests)
-      : Origin(Origin.str()), Kinds(Kinds), Functions(Functions),
-        BorrowedFields(BorrowedFields), OwnerCallbacks(OwnerCallbacks),
-        BindingCallbacks(BindingCallbacks), FailureTests(FailureTests) {}
+  ModelReader(llvm::StringRef Origin, ApiModelData &D)
+      : Origin(Origin.str()), D(D) {}
 
   llvm::Error read(llvm::StringRef Text) {
     json Root = json::parse(Text.begin(), Text.end(), nullptr,
@@ -54,12 +47,7 @@ public:
 
 private:
   std::string Origin;
-  llvm::StringMap<RefKind> &Kinds;
-  llvm::StringMap<RefFunction> &Functions;
-  std::vector<std::string> &BorrowedFields;
-  std::vector<std::string> &OwnerCallbacks;
-  std::vector<std::string> &BindingCallbacks;
-  std::vector<std::string> &FailureTests;
+  ApiModelData &D;
 
   llvm::Error fail(const std::string &Path, const std::string &Msg) const {
     std::string Where = Path.empty() ? Origin : Origin + ": " + Path;
@@ -85,9 +73,9 @@ private:
           Key == "kinds"             ? readKinds(Value)
           : Key == "functions"       ? readFunctions(Value)
           : Key == "borrowed_fields" ? readNames(Value, "refcount." + Key,
-                                                 BorrowedFields)
+                                                 D.BorrowedFields)
           : Key == "failure_tests"   ? readNames(Value, "refcount." + Key,
-                                                 FailureTests)
+                                                 D.FailureTests)
                                      : fail("refcount." + Key, "unknown key");
       if (Err)
         return Err;
@@ -101,8 +89,8 @@ private:
     for (auto &[Key, Value] : Section.items()) {
       std::string Path = "driver_model." + Key;
       llvm::Error Err =
-          Key == "owner_callbacks"     ? readNames(Value, Path, OwnerCallbacks)
-          : Key == "binding_callbacks" ? readNames(Value, Path, BindingCallbacks)
+          Key == "owner_callbacks"     ? readNames(Value, Path, D.OwnerCallbacks)
+          : Key == "binding_callbacks" ? readNames(Value, Path, D.BindingCallbacks)
                                        : fail(Path, "unknown key");
       if (Err)
         return Err;
@@ -127,7 +115,7 @@ private:
     for (auto &[Name, Value] : Obj.items()) {
       std::string Path = "refcount.kinds." + Name;
       if (Value.is_null()) {
-        Kinds.erase(Name);
+        D.Kinds.erase(Name);
         continue;
       }
       if (!Value.is_object())
@@ -144,7 +132,7 @@ private:
                       "unknown field or wrong type (release: string, "
                       "cleanup: array of strings)");
       }
-      Kinds[Name] = std::move(K);
+      D.Kinds[Name] = std::move(K);
     }
     return llvm::Error::success();
   }
@@ -154,13 +142,13 @@ private:
       return fail("refcount.functions", "expected an object");
     for (auto &[Name, Value] : Obj.items()) {
       if (Value.is_null()) {
-        Functions.erase(Name);
+        D.Functions.erase(Name);
         continue;
       }
       auto F = readFunction(Name, Value);
       if (!F)
         return F.takeError();
-      Functions[Name] = std::move(*F);
+      D.Functions[Name] = std::move(*F);
     }
     return llvm::Error::success();
   }
@@ -207,12 +195,12 @@ private:
   }
 
   llvm::Error checkKindsExist() const {
-    for (const auto &Entry : Functions) {
+    for (const auto &Entry : D.Functions) {
       const RefFunction &F = Entry.getValue();
-      if (F.acquires() && !Kinds.count(F.Returns))
+      if (F.acquires() && !D.Kinds.count(F.Returns))
         return fail("refcount.functions." + F.Name + ".returns",
                     "unknown reference kind \"" + F.Returns + "\"");
-      if (F.Out && !Kinds.count(F.Out->Kind))
+      if (F.Out && !D.Kinds.count(F.Out->Kind))
         return fail("refcount.functions." + F.Name + ".out.kind",
                     "unknown reference kind \"" + F.Out->Kind + "\"");
     }
@@ -292,23 +280,11 @@ llvm::Expected<ApiModel> ApiModel::builtin() {
 
 llvm::Error ApiModel::extend(llvm::StringRef JsonText,
                              llvm::StringRef Origin) {
-  // Read into copies so that a bad file leaves the model as it was.
-  llvm::StringMap<RefKind> NewKinds = Kinds;
-  llvm::StringMap<RefFunction> NewFunctions = Functions;
-  std::vector<std::string> NewBorrowed = BorrowedFields;
-  std::vector<std::string> NewCallbacks = OwnerCallbacks;
-  std::vector<std::string> NewBinding = BindingCallbacks;
-  std::vector<std::string> NewTests = FailureTests;
-  if (auto Err = ModelReader(Origin, NewKinds, NewFunctions, NewBorrowed,
-                             NewCallbacks, NewBinding, NewTests)
-                     .read(JsonText))
+  // Read into a copy so that a bad file leaves the model as it was.
+  ApiModelData New = D;
+  if (auto Err = ModelReader(Origin, New).read(JsonText))
     return Err;
-  FailureTests = std::move(NewTests);
-  BindingCallbacks = std::move(NewBinding);
-  Kinds = std::move(NewKinds);
-  Functions = std::move(NewFunctions);
-  BorrowedFields = std::move(NewBorrowed);
-  OwnerCallbacks = std::move(NewCallbacks);
+  D = std::move(New);
   return llvm::Error::success();
 }
 
@@ -323,17 +299,17 @@ llvm::Error ApiModel::extendFromFile(llvm::StringRef Path) {
 }
 
 const RefFunction *ApiModel::refFunction(llvm::StringRef Name) const {
-  auto It = Functions.find(Name);
-  return It == Functions.end() ? nullptr : &It->getValue();
+  auto It = D.Functions.find(Name);
+  return It == D.Functions.end() ? nullptr : &It->getValue();
 }
 
 const RefKind *ApiModel::refKind(llvm::StringRef Name) const {
-  auto It = Kinds.find(Name);
-  return It == Kinds.end() ? nullptr : &It->getValue();
+  auto It = D.Kinds.find(Name);
+  return It == D.Kinds.end() ? nullptr : &It->getValue();
 }
 
 const RefKind *ApiModel::kindForCleanup(llvm::StringRef CleanupName) const {
-  for (const auto &Entry : Kinds)
+  for (const auto &Entry : D.Kinds)
     for (const std::string &C : Entry.getValue().Cleanup)
       if (C == CleanupName)
         return &Entry.getValue();
@@ -342,29 +318,29 @@ const RefKind *ApiModel::kindForCleanup(llvm::StringRef CleanupName) const {
 
 void ApiModel::addRefFunction(RefFunction F) {
   std::string Name = F.Name;
-  Functions[Name] = std::move(F);
+  D.Functions[Name] = std::move(F);
 }
 
 bool ApiModel::isBorrowedField(llvm::StringRef Record,
                                llvm::StringRef Field) const {
   std::string Key = (Record + "." + Field).str();
-  return std::find(BorrowedFields.begin(), BorrowedFields.end(), Key) !=
-         BorrowedFields.end();
+  return std::find(D.BorrowedFields.begin(), D.BorrowedFields.end(), Key) !=
+         D.BorrowedFields.end();
 }
 
 bool ApiModel::isOwnerCallback(llvm::StringRef Field) const {
-  return std::find(OwnerCallbacks.begin(), OwnerCallbacks.end(), Field) !=
-         OwnerCallbacks.end();
+  return std::find(D.OwnerCallbacks.begin(), D.OwnerCallbacks.end(), Field) !=
+         D.OwnerCallbacks.end();
 }
 
 bool ApiModel::isBindingCallback(llvm::StringRef Field) const {
-  return std::find(BindingCallbacks.begin(), BindingCallbacks.end(), Field) !=
-         BindingCallbacks.end();
+  return std::find(D.BindingCallbacks.begin(), D.BindingCallbacks.end(), Field) !=
+         D.BindingCallbacks.end();
 }
 
 bool ApiModel::isFailureTest(llvm::StringRef Function) const {
-  return std::find(FailureTests.begin(), FailureTests.end(), Function) !=
-         FailureTests.end();
+  return std::find(D.FailureTests.begin(), D.FailureTests.end(), Function) !=
+         D.FailureTests.end();
 }
 
 std::string ApiModel::releaseFor(llvm::StringRef Kind) const {

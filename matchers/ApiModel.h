@@ -64,6 +64,17 @@ struct RefFunction {
 
 void to_json(nlohmann::json &J, const RefFunction &F);
 
+/// Everything a model file can say, in one value so that reading a file
+/// into a copy and keeping it only on success stays one assignment.
+struct ApiModelData {
+  llvm::StringMap<RefKind> Kinds;
+  llvm::StringMap<RefFunction> Functions;
+  std::vector<std::string> BorrowedFields; // "record.field"
+  std::vector<std::string> OwnerCallbacks;
+  std::vector<std::string> BindingCallbacks;
+  std::vector<std::string> FailureTests;
+};
+
 class ApiModel {
 public:
   /// The model shipped with devlife (matchers/api-model.json).
@@ -96,15 +107,10 @@ public:
   /// The release call for a kind, e.g. "of_node_put"; "" if unknown.
   std::string releaseFor(llvm::StringRef Kind) const;
 
-  size_t refFunctionCount() const { return Functions.size(); }
+  size_t refFunctionCount() const { return D.Functions.size(); }
 
 private:
-  llvm::StringMap<RefKind> Kinds;
-  llvm::StringMap<RefFunction> Functions;
-  std::vector<std::string> BorrowedFields; // "record.field"
-  std::vector<std::string> OwnerCallbacks;
-  std::vector<std::string> BindingCallbacks;
-  std::vector<std::string> FailureTests;
+  ApiModelData D;
 };
 
 } // namespace devlife
