@@ -59,7 +59,7 @@ CommandResult run(const std::vector<std::string> &Argv,
 }
 
 std::vector<Expectation> readExpectations(const std::string &File) {
-  static const std::regex Expect(R"(//.*\bexpect:\s*(.*)$)");
+  static const std::regex Expect(R"(//.*\bexpect(-also)?:\s*(.*)$)");
   std::vector<Expectation> Out;
   std::istringstream In(readFile(File));
   std::string Line;
@@ -67,14 +67,15 @@ std::vector<Expectation> readExpectations(const std::string &File) {
     std::smatch M;
     if (!std::regex_search(Line, M, Expect))
       continue;
-    std::istringstream Words(M[1].str());
+    bool Also = M[1].matched;
+    std::istringstream Words(M[2].str());
     std::vector<std::string> Rules;
     bool Fixable = false;
     for (std::string W; Words >> W;) {
       if (W == "fixable")
         Fixable = true;
       else if (W.rfind("devlife-", 0) == 0)
-        Rules.push_back(W);
+        Rules.push_back(Also ? W + AlsoSuffix : W);
     }
     for (const std::string &R : Rules)
       Out.push_back({File, N, R, Fixable});
@@ -84,6 +85,15 @@ std::vector<Expectation> readExpectations(const std::string &File) {
 
 std::multiset<std::tuple<std::string, unsigned, std::string>>
 parseWarnings(const std::string &Output, std::string BaseDir) {
+  auto All = parseFindings(Output, std::move(BaseDir));
+  for (auto It = All.begin(); It != All.end();)
+    It = llvm::StringRef(std::get<2>(*It)).ends_with(AlsoSuffix) ? All.erase(It)
+                                                                 : std::next(It);
+  return All;
+}
+
+std::multiset<std::tuple<std::string, unsigned, std::string>>
+parseFindings(const std::string &Output, std::string BaseDir) {
   if (BaseDir.empty()) {
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
@@ -91,17 +101,27 @@ parseWarnings(const std::string &Output, std::string BaseDir) {
   }
   static const std::regex Warning(
       R"(^(.+?):(\d+):\d+: (?:warning|error): .*\[(devlife-[a-z-]+)\]$)");
+  // A note belongs to the warning above it.
+  static const std::regex AlsoNote(R"(^(.+?):(\d+):\d+: note: also .*$)");
   std::multiset<std::tuple<std::string, unsigned, std::string>> Out;
   std::istringstream In(Output);
-  for (std::string Line; std::getline(In, Line);) {
-    std::smatch M;
-    if (!std::regex_match(Line, M, Warning))
-      continue;
-    llvm::SmallString<256> Path(M[1].str());
+  std::string LastRule;
+  auto add = [&](const std::string &File, const std::string &Line,
+                 const std::string &Rule) {
+    llvm::SmallString<256> Path(File);
     if (!llvm::sys::path::is_absolute(Path))
       llvm::sys::path::make_absolute(BaseDir, Path);
     llvm::sys::path::remove_dots(Path, true);
-    Out.insert({std::string(Path), unsigned(std::stoul(M[2].str())), M[3].str()});
+    Out.insert({std::string(Path), unsigned(std::stoul(Line)), Rule});
+  };
+  for (std::string Line; std::getline(In, Line);) {
+    std::smatch M;
+    if (std::regex_match(Line, M, Warning)) {
+      LastRule = M[3].str();
+      add(M[1].str(), M[2].str(), LastRule);
+    } else if (!LastRule.empty() && std::regex_match(Line, M, AlsoNote)) {
+      add(M[1].str(), M[2].str(), LastRule + AlsoSuffix);
+    }
   }
   return Out;
 }

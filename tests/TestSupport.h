@@ -19,7 +19,10 @@ CommandResult run(const std::vector<std::string> &Argv,
                   const std::map<std::string, std::string> &Env = {});
 
 /// A finding written into a corpus file: `// expect: RULE [RULE...]`, with an
-/// optional `fixable` when clang-tidy --fix must remove it.
+/// optional `fixable` when clang-tidy --fix must remove it. `// expect-also:
+/// RULE` is a line a finding reported elsewhere points to as well (a related
+/// "also ..." note); its Rule carries AlsoSuffix.
+inline const std::string AlsoSuffix = " (also)";
 struct Expectation {
   std::string File;
   unsigned Line;
@@ -37,6 +40,10 @@ std::vector<Expectation> readExpectations(const std::string &File);
 /// default the current directory (which the commands we run inherit).
 std::multiset<std::tuple<std::string, unsigned, std::string>>
 parseWarnings(const std::string &Output, std::string BaseDir = "");
+/// The same, plus the "also ..." notes under each warning as (file, line,
+/// rule + AlsoSuffix): what `// expect:` and `// expect-also:` describe.
+std::multiset<std::tuple<std::string, unsigned, std::string>>
+parseFindings(const std::string &Output, std::string BaseDir = "");
 
 std::string readFile(const std::string &Path);
 void writeFile(const std::string &Path, const std::string &Text);
