@@ -57,6 +57,12 @@ struct Ref {
   // and the int variable its result went to, decide that.
   const Expr *SuccessCall = nullptr;
   const VarDecl *SuccessVar = nullptr;
+  // ...and the code believes in it only once a test said the call succeeded
+  // or it reads the out field. Until then a lost out reference is not
+  // reported: `rc = of_parse_phandle_with_args(...); unittest(rc == -EINVAL)`
+  // expects the call to fail and never looks at args.np.
+  bool Confirmed = false;
+  bool Returned = false; // a parameter handed back by a return statement
 };
 
 /// A value computed by an expression: the reference it points to, and
@@ -95,7 +101,8 @@ std::string PathState::key() const {
     const Ref &R = Refs[I];
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
        << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
-       << R.LoopVar << '/' << R.SuccessVar << ';';
+       << R.LoopVar << '/' << R.SuccessVar << '/' << R.Confirmed << '/'
+       << R.Returned << ';';
   };
   for (const auto &[V, I] : Vars) {
     OS << V.first << '.' << V.second << '=' << I << ':';
@@ -165,6 +172,22 @@ std::optional<Slot> outSlot(const Expr *Arg, StringRef Field) {
   return std::nullopt;
 }
 
+/// `priv->child` and `priv->child`: the same access path of variables and
+/// fields, so the same object.
+bool sameObject(const Expr *A, const Expr *B) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A)) {
+    const auto *DB = dyn_cast<DeclRefExpr>(B);
+    return DB && DA->getDecl() == DB->getDecl();
+  }
+  const auto *MA = dyn_cast<MemberExpr>(A);
+  const auto *MB = dyn_cast<MemberExpr>(B);
+  return MA && MB && MA->getMemberDecl() == MB->getMemberDecl() &&
+         MA->isArrow() == MB->isArrow() &&
+         sameObject(MA->getBase(), MB->getBase());
+}
+
 void eraseVar(const VarDecl *V, PathState &S) {
   for (auto It = S.Vars.lower_bound(slot(V));
        It != S.Vars.end() && It->first.first == V;)
@@ -188,10 +211,11 @@ private:
   const FunctionDecl *FD;
   FunctionResult &Out;
   FunctionSyntax Syntax;
-  std::set<std::pair<SourceLocation, SourceLocation>> ReportedLeaks;
+  std::map<const Expr *, size_t> LeakOfSite; // acquiring call -> Out.Leaks
   std::set<SourceLocation> ReportedOverputs;
   std::set<unsigned> ReleasedParams; // on some path
   std::set<unsigned> KeptParams;     // still the caller's on some exit
+  std::set<unsigned> ReturnedParams; // handed back on some exit
 
   struct WorkItem {
     const CFGBlock *Block;
@@ -218,6 +242,7 @@ private:
   void consumeChildren(const Stmt *St, PathState &S);
   void collectLost(PathState &S, SourceLocation LostAt);
   void reportLeak(const Ref &R, SourceLocation LostAt, const PathState &S);
+  void addExit(Leak &L, SourceLocation LostAt, std::vector<FixItHint> Fixes);
   void reportOverput(const Ref &R, const CallExpr *Call, StringRef Api,
                      bool AlsoAcquires, const PathState &S);
   void leaveFunction(PathState &S);
@@ -228,6 +253,7 @@ private:
   void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
                          const PathState &S);
   bool isBorrowedRead(const MemberExpr *ME) const;
+  bool buildsObject(const Expr *Obj) const;
   std::string fieldSpelling(const MemberExpr *ME) const;
   void noteJump(const CFGBlock &B, PathState &S);
   bool noteIteratorExit(const Stmt *Jump, PathState &S);
@@ -301,8 +327,12 @@ void PathWalker::run() {
   }
   // A helper releases its argument only if it does so on every path where
   // the argument is not NULL; tpm_try_get_ops() puts only when it fails.
+  // A helper that puts its argument on some paths and returns it on the
+  // others, returning a new reference otherwise, consumes the argument as
+  // of_find_node_by_name(from) does: __of_find_node_by_full_path().
+  bool HandsBack = !Out.Summary.Returns.empty();
   for (unsigned P : ReleasedParams)
-    if (!KeptParams.count(P))
+    if (!KeptParams.count(P) && (HandsBack || !ReturnedParams.count(P)))
       Out.Summary.Releases.push_back(P);
   if (PassedParam && !ReturnsOther && !Out.Summary.acquires())
     Out.Summary.PassesArg = unsigned(*PassedParam);
@@ -357,8 +387,10 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   } else if (const auto *ME = dyn_cast<MemberExpr>(St)) {
     if (auto Field = fieldSlot(ME)) {
       auto It = S.Vars.find(*Field);
-      if (It != S.Vars.end())
+      if (It != S.Vars.end()) {
         Result = Value{It->second};
+        S.Refs[It->second].Confirmed = true;
+      }
     } else if (isBorrowedRead(ME)) {
       Ref R;
       R.St = Status::Borrowed;
@@ -427,6 +459,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
     noteReturnedValue(RS, S);
     if (auto V = valueOf(RS->getRetValue(), S); V && !V->Interior) {
       Ref &R = S.Refs[V->RefIdx];
+      R.Returned = R.St == Status::Param;
       if (R.St == Status::Owned && Out.Summary.Returns.empty()) {
         Out.Summary.Returns = R.Kind;
         if (R.AliasGet && !R.Bound)
@@ -591,20 +624,22 @@ void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
   }
 }
 
-/// `ret`, `ret < 0`, `ret != 0` (and the call itself in their place) are true
-/// when an out-parameter reference was not made. Returns (ref, true).
+/// `ret`, `ret < 0`, `ret != 0`, `ret == -EINVAL` (and the call itself in
+/// their place) are true when an out-parameter reference was not made;
+/// `ret >= 0` is true when it was. Returns (ref, whether true means none).
 std::optional<std::pair<unsigned, bool>>
 PathWalker::successTest(const Expr *Cond, const PathState &S) const {
   Cond = Cond->IgnoreParenImpCasts();
   bool NullWhenTrue = true;
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
-    const auto *Zero = dyn_cast<IntegerLiteral>(BO->getRHS()->IgnoreParenImpCasts());
-    if (!Zero || Zero->getValue() != 0)
+    Expr::EvalResult RHS;
+    if (!BO->getRHS()->EvaluateAsInt(RHS, A.context()))
       return std::nullopt;
-    if (BO->getOpcode() == BO_GE)
+    bool Zero = RHS.Val.getInt().isZero();
+    if (Zero && BO->getOpcode() == BO_GE)
       NullWhenTrue = false;
-    else if (BO->getOpcode() != BO_LT)
-      return std::nullopt;
+    else if (Zero ? BO->getOpcode() != BO_LT : BO->getOpcode() != BO_EQ)
+      return std::nullopt; // `ret == -ENOENT` is a failure; `!=` says nothing
     Cond = BO->getLHS()->IgnoreParenImpCasts();
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
@@ -686,7 +721,7 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     if (R.St == Status::Owned)
       reportLeak(R, LostAt, S);
     if (R.St == Status::Param)
-      KeptParams.insert(unsigned(R.Param));
+      (R.Returned ? ReturnedParams : KeptParams).insert(unsigned(R.Param));
     Compact = true;
   }
   if (!Compact)
@@ -740,11 +775,16 @@ void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
   // (often another function) puts it.
   if (!R.Bound && R.AliasGet)
     return;
+  if (R.SuccessCall && !R.Confirmed)
+    return; // the code never took the call to have succeeded
   // A reference that never reached a variable is lost by the call itself.
   if (!R.Bound)
     LostAt = R.Site->getBeginLoc();
-  if (!ReportedLeaks.insert({R.Site->getBeginLoc(), LostAt}).second)
+  auto [It, First] = LeakOfSite.try_emplace(R.Site, Out.Leaks.size());
+  if (!First) {
+    addExit(Out.Leaks[It->second], LostAt, iteratorFix(R));
     return;
+  }
   Leak L;
   L.Api = R.Api;
   L.Release = A.model().releaseFor(R.Kind);
@@ -753,6 +793,21 @@ void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
   L.Path.push_back({LostAt, "last reference lost here"});
   L.Fixes = iteratorFix(R);
   Out.Leaks.push_back(std::move(L));
+}
+
+/// Another path loses the same reference: one more place, maybe one more
+/// fix, in the report already made.
+void PathWalker::addExit(Leak &L, SourceLocation LostAt,
+                         std::vector<FixItHint> Fixes) {
+  if (LostAt != L.LostAt && !llvm::is_contained(L.AlsoLostAt, LostAt))
+    L.AlsoLostAt.push_back(LostAt);
+  for (FixItHint &F : Fixes) {
+    bool Known = llvm::any_of(L.Fixes, [&](const FixItHint &G) {
+      return G.RemoveRange.getBegin() == F.RemoveRange.getBegin();
+    });
+    if (!Known)
+      L.Fixes.push_back(std::move(F));
+  }
 }
 
 void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
@@ -799,7 +854,18 @@ bool PathWalker::isBorrowedRead(const MemberExpr *ME) const {
   const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
   if (!F || !F->getType()->isPointerType() || !F->getParent()->getIdentifier())
     return false;
-  return A.model().isBorrowedField(F->getParent()->getName(), F->getName());
+  return A.model().isBorrowedField(F->getParent()->getName(), F->getName()) &&
+         !buildsObject(ME->getBase());
+}
+
+/// A function that installs an object's owner callback (`aux->dev.release =
+/// fn`) is building that object, not borrowing it: what it set up in the
+/// object's fields (device_set_of_node_from_dev()) is its own to undo.
+bool PathWalker::buildsObject(const Expr *Obj) const {
+  return llvm::any_of(Syntax.fieldWrites(), [&](const MemberExpr *W) {
+    return A.model().isOwnerCallback(W->getMemberDecl()->getName()) &&
+           sameObject(W->getBase(), Obj);
+  });
 }
 
 /// How the user wrote the field read, for the message: "pdev->dev.of_node".
@@ -866,6 +932,7 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
     if (R.St == Status::Null)
       return false; // known NULL on this path
     R.MaybeNull = false;
+    R.Confirmed = true;
     return true;
   }
   if (!R.MaybeNull)
@@ -911,7 +978,7 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
       if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         std::swap(L, R);
       if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-        return std::nullopt;
+        return successTest(BO, S);
       auto T = nullTest(L, S);
       if (T && BO->getOpcode() == BO_EQ)
         T->second = !T->second;

@@ -42,8 +42,11 @@ struct Leak {
   std::string Api;     // the acquiring call, e.g. "of_get_next_child"
   std::string Release; // the usual release for its kind, e.g. "of_node_put"
   clang::SourceLocation LostAt;
-  std::vector<PathEvent> Path;
-  std::vector<clang::FixItHint> Fixes;
+  std::vector<PathEvent> Path; // the first path found that loses it
+  // Other places the same acquisition is lost; one report per acquiring
+  // call, as the Static Analyzer uniques leaks by allocation site.
+  std::vector<clang::SourceLocation> AlsoLostAt;
+  std::vector<clang::FixItHint> Fixes; // one per jump that needs a put
 };
 
 struct Overput {

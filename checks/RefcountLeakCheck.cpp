@@ -63,6 +63,8 @@ void RefcountLeakCheck::check(const MatchFinder::MatchResult &Result,
     Rep.Function = FD->getNameAsString();
     for (const refcount::PathEvent &E : L.Path)
       Rep.Path.push_back({E.Loc, E.Message});
+    for (clang::SourceLocation Also : L.AlsoLostAt)
+      Rep.Related.push_back({Also, "also lost here, on another path"});
     Rep.Fixes = L.Fixes;
     Sink.report(std::move(Rep), *Result.SourceManager);
   }

@@ -42,6 +42,18 @@ public:
   /// An expression used as a statement: nothing consumes its value.
   bool discardsValue(const clang::Stmt *E) const { return Discarded.count(E); }
 
+  /// `obj.field = ...` and `obj->field = ...`, the left-hand sides.
+  const std::vector<const clang::MemberExpr *> &fieldWrites() const {
+    return FieldWrites;
+  }
+  bool VisitBinaryOperator(clang::BinaryOperator *BO) {
+    if (BO->getOpcode() == clang::BO_Assign)
+      if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(
+              BO->getLHS()->IgnoreParenImpCasts()))
+        FieldWrites.push_back(ME);
+    return true;
+  }
+
   bool VisitCompoundStmt(clang::CompoundStmt *CS) {
     for (clang::Stmt *Child : CS->body())
       Discarded.insert(Child);
@@ -93,6 +105,7 @@ public:
 
 private:
   std::set<const clang::Stmt *> Discarded, Kept;
+  std::vector<const clang::MemberExpr *> FieldWrites;
   bool discard(std::initializer_list<const clang::Stmt *> Stmts) {
     for (const clang::Stmt *S : Stmts)
       if (S)

@@ -50,7 +50,7 @@ static int mdp_get_iommu(struct mdp_priv *mdp)
 	if (!mdp->iommu)
 		return -EPROBE_DEFER; // expect: devlife-refcount-leak
 
-	return 0; // expect: devlife-refcount-leak
+	return 0; // expect-also: devlife-refcount-leak
 }
 
 // Silent: same lookup, reference dropped with put_device(&pdev->dev).

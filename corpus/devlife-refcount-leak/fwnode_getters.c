@@ -128,7 +128,7 @@ static int ledc_remote_name(struct ledc_priv *priv, const char **name)
 
 	*name = fwnode_get_name(remote);
 	fwnode_handle_put(remote);
-	return 0; // expect: devlife-refcount-leak
+	return 0; // expect-also: devlife-refcount-leak
 }
 
 // Leak: extra reference via fwnode_handle_get() never dropped.

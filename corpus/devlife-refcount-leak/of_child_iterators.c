@@ -54,6 +54,24 @@ static int gpiox_parse_banks(struct gpiox_priv *priv)
 	return 0;
 }
 
+// Leak: a return and a break both leave the loop holding the child: one
+// finding for the one reference, a fix at each exit.
+static int gpiox_find_bank(struct gpiox_priv *priv, u32 base)
+{
+	struct device_node *child;
+	u32 val;
+	int idx = 0;
+
+	for_each_child_of_node(priv->dev->of_node, child) {
+		if (of_property_read_u32(child, "reg", &val))
+			return -EINVAL; // expect: devlife-refcount-leak fixable
+		if (val == base)
+			break;
+		idx++;
+	}
+	return idx; // expect-also: devlife-refcount-leak
+}
+
 // Silent: same loop, but the child is put before the early return.
 static int gpiox_parse_banks_fixed(struct gpiox_priv *priv)
 {

@@ -213,3 +213,43 @@ static int phx_clock_index_buggy(struct device_node *np)
 		return args.args_count; // expect: devlife-refcount-leak
 	return -ENOENT;
 }
+
+// Silent: a self-test that expects the lookup to fail never takes args.np
+// to exist (drivers/of/unittest.c does this).
+static bool phx_selftest_missing(struct device_node *np)
+{
+	struct of_phandle_args args;
+	int rc;
+
+	rc = of_parse_phandle_with_args(np, "phandle-list-missing",
+					"#phandle-cells", 0, &args);
+	return rc == -ENOENT;
+}
+
+// Silent: a missing clock is fine, other errors propagate, success puts.
+static int phx_optional_clock(struct device_node *np)
+{
+	struct of_phandle_args args;
+	int rc;
+
+	rc = of_parse_phandle_with_args(np, "clocks", "#clock-cells", 0, &args);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc)
+		return rc;
+	of_node_put(args.np);
+	return 1;
+}
+
+// Leak: anything but -ENOENT is taken as success and args.np is used.
+static int phx_optional_clock_buggy(struct device_node *np)
+{
+	struct of_phandle_args args;
+	int rc;
+
+	rc = of_parse_phandle_with_args(np, "clocks", "#clock-cells", 0, &args);
+	if (rc == -ENOENT)
+		return 0;
+	pr_info("clock %pOF\n", args.np);
+	return 1; // expect: devlife-refcount-leak
+}

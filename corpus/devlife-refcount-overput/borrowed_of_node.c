@@ -105,6 +105,23 @@ static void spix_child_release(struct device *dev)
 	kfree(dev);
 }
 
+// Silent: this function builds priv->child (it installs the release), so
+// the node device_set_of_node_from_dev() gave the child is its own to drop.
+static int spix_add_child(struct spix_priv *priv)
+{
+	int ret;
+
+	priv->child.parent = priv->dev;
+	priv->child.release = spix_child_release;
+	device_set_of_node_from_dev(&priv->child, priv->dev);
+	ret = dev_set_name(&priv->child, "spix-child");
+	if (ret) {
+		of_node_put(priv->child.of_node);
+		return ret;
+	}
+	return device_register(&priv->child);
+}
+
 // Silent: subsystem code that is no driver callback pairs a get elsewhere
 // with this put (like spi_unregister_device()); devlife cannot tell.
 void spix_core_unregister(struct device *dev)
@@ -158,6 +175,9 @@ static int spix_probe(struct platform_device *pdev)
 	priv->child.release = spix_child_release;
 
 	ret = spix_find_flash(priv);
+	if (ret)
+		return ret;
+	ret = spix_add_child(priv);
 	if (ret)
 		return ret;
 

@@ -12,6 +12,7 @@
 #include <linux/of.h>
 #include <linux/of_graph.h>
 #include <linux/property.h>
+#include <linux/string.h>
 
 static const struct of_device_id clkx_ids[] = {
 	{ .compatible = "acme,clkx" },
@@ -188,6 +189,45 @@ static int __init clkx_fw_depth(struct fwnode_handle *fw)
 	return depth;
 }
 
+// Silent (wrapper): walks down a path, putting each node it leaves; returns
+// a new reference, or `node` itself when there is nothing to walk (like
+// __of_find_node_by_full_path()). Callers see it consume `node`.
+static struct device_node *clkx_walk_down(struct device_node *node,
+					  const char *path)
+{
+	while (node && *path == '/') {
+		struct device_node *tmp = node;
+
+		path++;
+		node = of_get_child_by_name(node, path);
+		of_node_put(tmp);
+		path = strchrnul(path, '/');
+	}
+	return node;
+}
+
+// Silent: the walk consumed `np` and handed back what the caller puts.
+static int __init clkx_has_path(const char *path)
+{
+	struct device_node *np = of_find_node_by_path("/soc");
+
+	np = clkx_walk_down(np, path);
+	of_node_put(np);
+	return np != NULL;
+}
+
+// Overput: `np` was consumed by the walk, then put again.
+static int __init clkx_has_path_buggy(const char *path)
+{
+	struct device_node *np = of_find_node_by_path("/soc");
+	struct device_node *found;
+
+	found = clkx_walk_down(np, path);
+	of_node_put(np); // expect: devlife-refcount-overput
+	of_node_put(found);
+	return found != NULL;
+}
+
 static int __init clkx_init(void)
 {
 	struct device_node *np;
@@ -196,6 +236,8 @@ static int __init clkx_init(void)
 	ret = clkx_find_after_root();
 	if (ret)
 		return ret;
+	if (clkx_has_path("/clocks/osc") || clkx_has_path_buggy("/clocks/pll"))
+		return 0;
 
 	np = of_find_compatible_node(NULL, NULL, "acme,clkx");
 	if (!np)

@@ -9,6 +9,7 @@ extern int strncmp(const char *, const char *, size_t);
 extern int strcasecmp(const char *s1, const char *s2);
 extern size_t strlen(const char *);
 extern char *strchr(const char *, int);
+extern char *strchrnul(const char *, int);
 extern ssize_t strscpy(char *, const char *, size_t);
 extern void *memset(void *, int, size_t);
 extern void *memcpy(void *, const void *, size_t);
