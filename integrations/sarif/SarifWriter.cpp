@@ -481,22 +481,40 @@ private:
   }
 
   /// GitHub links related locations only from "[text](id)" in the message,
-  /// so each related location gets such a link, numbered as its id.
+  /// so each related location gets such a link, numbered as its id. Related
+  /// locations that say the same thing share it: "also lost here: [line
+  /// 245](1), [line 251](2)".
   static std::string messageText(const Finding &F, const RuleInfo &R) {
     const std::string &Text = firstNonEmpty(
         {&F.Message, &R.ShortDescription, &R.Name, &R.Id});
     size_t Count = std::min(F.Related.size(), MaxRelatedLocations);
     if (Count == 0)
       return Text;
-    std::string Out = escapeForEmbeddedLinks(Text) + " (see ";
+    std::vector<std::pair<std::string, std::vector<size_t>>> Groups;
     for (size_t I = 0; I < Count; ++I) {
-      const std::string &Label = F.Related[I].Message.empty()
-                                     ? std::string("related location")
-                                     : F.Related[I].Message;
-      if (I)
-        Out += ", ";
-      Out += "[" + escapeForEmbeddedLinks(Label) + "](" +
-             std::to_string(I + 1) + ")";
+      std::string Label = F.Related[I].Message.empty()
+                              ? std::string("related location")
+                              : F.Related[I].Message;
+      auto It = llvm::find_if(Groups, [&](auto &G) { return G.first == Label; });
+      if (It == Groups.end())
+        Groups.push_back({std::move(Label), {I}});
+      else
+        It->second.push_back(I);
+    }
+    std::string Out = escapeForEmbeddedLinks(Text) + " (see ";
+    for (size_t G = 0; G < Groups.size(); ++G) {
+      const auto &[Label, Ids] = Groups[G];
+      Out += G ? "; " : "";
+      if (Ids.size() == 1) {
+        Out += "[" + escapeForEmbeddedLinks(Label) + "](" +
+               std::to_string(Ids[0] + 1) + ")";
+        continue;
+      }
+      Out += escapeForEmbeddedLinks(Label) + ": ";
+      for (size_t K = 0; K < Ids.size(); ++K)
+        Out += std::string(K ? ", " : "") + "[line " +
+               std::to_string(F.Related[Ids[K]].Where.Line) + "](" +
+               std::to_string(Ids[K] + 1) + ")";
     }
     return Out + ")";
   }

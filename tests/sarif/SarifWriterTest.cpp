@@ -521,7 +521,20 @@ TEST(SarifWriter, RelatedLocationsAreLinkedFromTheMessage) {
   EXPECT_EQ(Related[0].at("message").at("text"), "of_node_get()");
   // Literal brackets are escaped so that only the links read as links.
   EXPECT_EQ(result(Log, 0).at("message").at("text"),
-            "leak of a\\[i\\] (see [of_node_get()](1), [see \\[doc\\]](2))");
+            "leak of a\\[i\\] (see [of_node_get()](1); [see \\[doc\\]](2))");
+}
+
+TEST(SarifWriter, RelatedLocationsSayingTheSameShareOneLabel) {
+  SarifInput In = oneFindingInput();
+  In.Findings[0].Message = "leak";
+  In.Findings[0].Related = {step(BaseC, 7, 2, "also lost here"),
+                            step(BaseC, 3, 27, "of_node_get()"),
+                            step(BaseC, 9, 2, "also lost here")};
+  json Log = render(In);
+  EXPECT_EQ(result(Log, 0).at("relatedLocations").size(), 3u);
+  EXPECT_EQ(result(Log, 0).at("message").at("text"),
+            "leak (see also lost here: [line 7](1), [line 9](3); "
+            "[of_node_get()](2))");
 }
 
 TEST(SarifWriter, BackslashesAreEscapedAlongWithLinks) {
