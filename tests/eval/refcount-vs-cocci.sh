@@ -24,6 +24,8 @@
 #        line      L, or a line number named in the Coccinelle message ("around
 #                  line N", "on line N"), equals the finding's primary line
 #                  (primary file == F);
+#        related   one of those lines is a related location of the finding in
+#                  F (another place the same reference is lost);
 #        step      one of those lines equals a code-flow step line in F;
 #        function  L and the finding's primary line fall inside the same
 #                  function of F.
@@ -379,21 +381,26 @@ for run in log.get("runs", []):
             smsg = (loc.get("message") or {}).get("text", "")
             if sf:
                 steps.append((sf, sl, smsg))
+        related = []
+        for rl in r.get("relatedLocations") or []:
+            rf, rln = loc_of(rl.get("physicalLocation"), run)
+            if rf:
+                related.append((rf, rln, (rl.get("message") or {}).get("text", "")))
         if not f:
             print(f"warning: result without a primary location skipped: {rid} {msg}", file=sys.stderr)
             continue
         findings.append(dict(rule=rid, file=f, line=l, msg=" ".join(msg.split()), func=fn,
-                             level=r.get("level", ""), steps=steps))
+                             level=r.get("level", ""), steps=steps, related=related))
 findings.sort(key=lambda d: (d["file"], d["line"], d["rule"], d["msg"]))
 
 # ---------- matching ----------
 by_file = collections.defaultdict(list)       # file -> finding indices touching it
 for i, d in enumerate(findings):
-    files = {d["file"]} | {s[0] for s in d["steps"]}
+    files = {d["file"]} | {s[0] for s in d["steps"]} | {s[0] for s in d["related"]}
     for f in files:
         by_file[f].append(i)
 
-RANK = {"line": 0, "step": 1, "function": 2}
+RANK = {"line": 0, "related": 1, "step": 2, "function": 3}
 pairs = []                                     # (cocci idx, finding idx, kind)
 for ci, c in enumerate(cocci):
     f = c["file"]
@@ -404,6 +411,8 @@ for ci, c in enumerate(cocci):
         kind = None
         if d["file"] == f and d["line"] in lines:
             kind = "line"
+        elif any(rf == f and rl in lines for rf, rl, _ in d["related"]):
+            kind = "related"
         elif any(sf == f and sl in lines for sf, sl, _ in d["steps"]):
             kind = "step"
         elif d["file"] == f:
@@ -459,9 +468,9 @@ kinds_d = collections.Counter(d_best.values())
 say("== overlap")
 say(f"  matched pairs:               {len(pairs)}")
 say(f"  Coccinelle reports matched:  {len(c_best)} of {len(cocci)}"
-    f"  (best match: line {kinds_c['line']}, step {kinds_c['step']}, function {kinds_c['function']})")
+    f"  (best match: line {kinds_c['line']}, related {kinds_c['related']}, step {kinds_c['step']}, function {kinds_c['function']})")
 say(f"  devlife findings matched:    {len(d_best)} of {len(findings)}"
-    f"  (best match: line {kinds_d['line']}, step {kinds_d['step']}, function {kinds_d['function']})")
+    f"  (best match: line {kinds_d['line']}, related {kinds_d['related']}, step {kinds_d['step']}, function {kinds_d['function']})")
 say(f"  Coccinelle-only reports:     {len(cocci) - len(c_best)}")
 say(f"  devlife-only findings:       {len(findings) - len(d_best)}")
 
@@ -511,6 +520,8 @@ with open(os.path.join(OUT, "sample.txt"), "w") as fh:
         fh.write(f"\n#{k} {dstr(d)}\n   [{match}]\n")
         for sf, sl, smsg in d["steps"]:
             fh.write(f"   step {sf}:{sl}: {smsg}\n")
+        for rf, rl, rmsg in d["related"]:
+            fh.write(f"   also {rf}:{rl}: {rmsg}\n")
         text = lines_of(d["file"])
         if not text or d["line"] <= 0:
             fh.write("   (source not available)\n")
