@@ -85,6 +85,7 @@ struct PathState {
   std::map<const Expr *, Value> Values;
   std::vector<PathEvent> Trail;
   const ReturnStmt *LastReturn = nullptr;
+  std::set<unsigned> NullParams; // parameters found NULL on this path
 
   /// Everything that decides the future of the path; the trail does not.
   std::string key() const;
@@ -97,6 +98,8 @@ struct PathState {
 std::string PathState::key() const {
   std::string K;
   llvm::raw_string_ostream OS(K);
+  for (unsigned P : NullParams)
+    OS << 'n' << P;
   auto refKey = [&](unsigned I) {
     const Ref &R = Refs[I];
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
@@ -125,11 +128,10 @@ bool mentions(const Stmt *S, const VarDecl *V) {
   return false;
 }
 
-const Expr *skipParens(const Expr *E) {
-  while (const auto *P = dyn_cast<ParenExpr>(E))
-    E = P->getSubExpr();
-  return E;
-}
+/// Parentheses, and what only selects an operand: the CFG has no element for
+/// `_Generic` (container_of_const(), to_spi_device()) or
+/// __builtin_choose_expr, just for the operand they select.
+const Expr *skipParens(const Expr *E) { return E->IgnoreParens(); }
 
 bool isTrackedLocal(const VarDecl *V) {
   return V && (V->hasLocalStorage() || isa<ParmVarDecl>(V)) &&
@@ -241,6 +243,7 @@ private:
   std::optional<Value> valueOf(const Expr *E, const PathState &S) const;
   void consumeChildren(const Stmt *St, PathState &S);
   void collectLost(PathState &S, SourceLocation LostAt);
+  bool guardExit(const PathState &S, const Ref &R) const;
   void reportLeak(const Ref &R, SourceLocation LostAt, const PathState &S);
   void addExit(Leak &L, SourceLocation LostAt, std::vector<FixItHint> Fixes);
   void reportOverput(const Ref &R, const CallExpr *Call, StringRef Api,
@@ -561,8 +564,14 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
       S.Values[Call] = *V; // to_platform_device(dev) is dev
   if (!B || !B->acquires())
     return;
-  if (B->ReturnsArg && *B->ReturnsArg < Call->getNumArgs())
-    lendExtraReference(Call->getArg(*B->ReturnsArg), S);
+  const VarDecl *Holder = nullptr; // `of_node_get(next);` makes next own one
+  if (B->ReturnsArg && *B->ReturnsArg < Call->getNumArgs()) {
+    const Expr *Arg = Call->getArg(*B->ReturnsArg);
+    lendExtraReference(Arg, S);
+    Holder = localVarOf(Arg);
+    if (Holder && S.Vars.count(slot(Holder)))
+      Holder = nullptr; // it holds a reference already: not ours to count
+  }
   Ref R;
   R.Site = Call;
   R.Api = Api.str();
@@ -574,6 +583,8 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   S.event(R.Acquired.Loc, R.Acquired.Message);
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
+  if (Holder)
+    bindVar(Holder, S.Values[Call], Call, S);
 }
 
 /// `of_node_get(dn); of_find_node_by_name(dn, ...)`: the extra reference
@@ -720,7 +731,7 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     Ref &R = S.Refs[I];
     if (R.St == Status::Owned)
       reportLeak(R, LostAt, S);
-    if (R.St == Status::Param)
+    if (R.St == Status::Param && !guardExit(S, R))
       (R.Returned ? ReturnedParams : KeptParams).insert(unsigned(R.Param));
     Compact = true;
   }
@@ -739,6 +750,14 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     I = unsigned(NewIdx[I]);
   for (auto &[E, V] : S.Values)
     V.RefIdx = unsigned(NewIdx[V.RefIdx]);
+}
+
+/// `if (!node) return NULL;` before anything is done: a guard against a
+/// NULL argument says nothing about what the function does with the others
+/// (__of_get_next_child() puts prev on every path that gets going).
+bool PathWalker::guardExit(const PathState &S, const Ref &R) const {
+  return llvm::any_of(S.NullParams,
+                      [&](unsigned P) { return int(P) != R.Param; });
 }
 
 /// For the summary: does every return hand back a parameter (or a pointer
@@ -937,6 +956,8 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
   }
   if (!R.MaybeNull)
     return false; // tested or dereferenced before on this path
+  if (R.Param >= 0 && R.St == Status::Param)
+    S.NullParams.insert(unsigned(R.Param));
   if (R.St == Status::Owned || R.St == Status::Param)
     R.St = Status::Null;
   return true;

@@ -146,6 +146,56 @@ static bool csi2_has_port(struct csi2_priv *priv)
 	return false;
 }
 
+// Silent (iterator step): takes a reference on what it returns and drops
+// the previous one, like __of_get_next_child() in drivers/of/base.c.
+static struct device_node *csi2_next_child(struct device_node *node,
+					   struct device_node *prev)
+{
+	struct device_node *next;
+
+	if (!node)
+		return NULL;
+	next = prev ? prev->sibling : node->child;
+	of_node_get(next);
+	of_node_put(prev);
+	return next;
+}
+
+// Silent: a walk with the step helper that runs to its end.
+static int csi2_count_children(struct device_node *np)
+{
+	struct device_node *child = NULL;
+	int n = 0;
+
+	while ((child = csi2_next_child(np, child)))
+		n++;
+	return n;
+}
+
+// Leak: the same walk left early, holding the child.
+static bool csi2_has_endpoint(struct device_node *np)
+{
+	struct device_node *child = NULL;
+
+	while ((child = csi2_next_child(np, child)))
+		if (of_node_name_eq(child, "endpoint"))
+			return true; // expect: devlife-refcount-leak
+	return false;
+}
+
+// Leak: of_node_get() on a node read from driver state, never put on error.
+static int csi2_sensor_reg(struct csi2_priv *priv)
+{
+	struct device_node *np = priv->sensor;
+	u32 reg;
+
+	of_node_get(np);
+	if (of_property_read_u32(np, "reg", &reg))
+		return -EINVAL; // expect: devlife-refcount-leak
+	of_node_put(np);
+	return reg;
+}
+
 static int csi2_probe(struct platform_device *pdev)
 {
 	struct csi2_priv *priv;
