@@ -86,6 +86,9 @@ struct PathState {
   std::vector<PathEvent> Trail;
   const ReturnStmt *LastReturn = nullptr;
   std::set<unsigned> NullParams; // parameters found NULL on this path
+  // Scalars that hold a null test of a reference: `int __ret_warn_on =
+  // !!(!np)` inside WARN_ON(). Value: (ref, whether true means NULL).
+  std::map<const VarDecl *, std::pair<unsigned, bool>> Tests;
 
   /// Everything that decides the future of the path; the trail does not.
   std::string key() const;
@@ -100,6 +103,8 @@ std::string PathState::key() const {
   llvm::raw_string_ostream OS(K);
   for (unsigned P : NullParams)
     OS << 'n' << P;
+  for (const auto &[V, T] : Tests)
+    OS << 't' << V << '=' << T.first << T.second;
   auto refKey = [&](unsigned I) {
     const Ref &R = Refs[I];
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
@@ -624,6 +629,7 @@ void PathWalker::acquireOut(const CallExpr *Call, const RefFunction &B,
 
 /// `ret = of_parse_phandle_with_args(...)`: ret now tells whether the
 /// out-parameter reference exists. Any other write to ret forgets that.
+/// Likewise `int __ret_warn_on = !!(!np)` remembers a null test of np.
 void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
                                 PathState &S) {
   const Expr *Src = RHS ? RHS->IgnoreParenImpCasts() : nullptr;
@@ -633,6 +639,10 @@ void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
     if (Src && R.SuccessCall == Src)
       R.SuccessVar = V;
   }
+  S.Tests.erase(V);
+  if (Src && !Src->getType()->isPointerType())
+    if (auto T = nullTest(Src, S))
+      S.Tests[V] = *T;
 }
 
 /// `ret`, `ret < 0`, `ret != 0`, `ret == -EINVAL` (and the call itself in
@@ -750,6 +760,15 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     I = unsigned(NewIdx[I]);
   for (auto &[E, V] : S.Values)
     V.RefIdx = unsigned(NewIdx[V.RefIdx]);
+  for (auto It = S.Tests.begin(); It != S.Tests.end();) {
+    int To = NewIdx[It->second.first];
+    if (To < 0) {
+      It = S.Tests.erase(It);
+      continue;
+    }
+    It->second.first = unsigned(To);
+    ++It;
+  }
 }
 
 /// `if (!node) return NULL;` before anything is done: a guard against a
@@ -1007,6 +1026,16 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     }
     return std::nullopt;
   }
+  if (const auto *SE = dyn_cast<StmtExpr>(Cond)) {
+    // if (WARN_ON(!np)): the value of ({ ...; unlikely(__ret_warn_on); })
+    const CompoundStmt *CS = SE->getSubStmt();
+    const auto *Last = CS->body_empty() ? nullptr : dyn_cast<Expr>(CS->body_back());
+    return Last ? nullTest(Last, S) : std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (auto It = S.Tests.find(V); It != S.Tests.end())
+        return It->second;
   if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
     if (A.model().isFailureTest(calleeName(Call)) && Call->getNumArgs() == 1)
       if (auto T = nullTest(Call->getArg(0), S))

@@ -2,9 +2,11 @@
 /*
  * Paths that cannot run must not report: a pointer tested NULL stays NULL,
  * one that was dereferenced or handed to a callee is taken as non-NULL.
+ * WARN_ON()/WARN_ONCE() copy their condition into a local first.
  * Shapes from drivers/base/core.c (fw_devlink_refresh_fwnode()).
  */
 #include <linux/kernel.h>
+#include <linux/bug.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/of.h>
@@ -91,5 +93,40 @@ static int fwx_name_len_buggy(struct device_node *parent)
 	if (!np->name)
 		return -EINVAL; // expect: devlife-refcount-leak
 	of_node_put(np);
+	return 0;
+}
+
+// Silent: WARN_ONCE(!port) returns when port is NULL (of_graph_get_next_endpoint).
+static int fwx_port_id(struct device_node *ep)
+{
+	struct device_node *port = of_get_parent(ep);
+	u32 id = 0;
+
+	if (WARN_ONCE(!port, "%pOF has no parent\n", ep))
+		return -EINVAL;
+	of_property_read_u32(port, "reg", &id);
+	of_node_put(port);
+	return id;
+}
+
+// Silent: the same with WARN_ON().
+static int fwx_port_id_warn_on(struct device_node *ep)
+{
+	struct device_node *port = of_get_parent(ep);
+
+	if (WARN_ON(!port))
+		return -EINVAL;
+	of_node_put(port);
+	return 0;
+}
+
+// Leak: WARN_ON() on something else; the early return forgets port.
+static int fwx_port_id_buggy(struct device_node *ep, int bad)
+{
+	struct device_node *port = of_get_parent(ep);
+
+	if (WARN_ON(bad))
+		return -EINVAL; // expect: devlife-refcount-leak
+	of_node_put(port);
 	return 0;
 }
