@@ -53,6 +53,7 @@ struct Ref {
   bool Bound = false; // ever held by a variable
   PathEvent Acquired;  // first step of its code flow, whatever the trail cap
   bool AliasGet = false; // of_node_get(x): dropped, the ref stays with x
+  bool HeldByArg = false; // `of_node_get(x);` as a statement, x held nothing
   // Out-parameter references exist only if the call returned 0: the call,
   // and the int variable its result went to, decide that.
   const Expr *SuccessCall = nullptr;
@@ -110,7 +111,7 @@ std::string PathState::key() const {
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
        << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
        << R.LoopVar << '/' << R.SuccessVar << '/' << R.Confirmed << '/'
-       << R.Returned << ';';
+       << R.Returned << '/' << R.HeldByArg << ';';
   };
   for (const auto &[V, I] : Vars) {
     OS << V.first << '.' << V.second << '=' << I << ':';
@@ -588,8 +589,10 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   S.event(R.Acquired.Loc, R.Acquired.Message);
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
-  if (Holder)
+  if (Holder) {
     bindVar(Holder, S.Values[Call], Call, S);
+    S.Refs.back().HeldByArg = Syntax.discardsValue(Call);
+  }
 }
 
 /// `of_node_get(dn); of_find_node_by_name(dn, ...)`: the extra reference
@@ -810,8 +813,9 @@ void PathWalker::reportLeak(const Ref &R, SourceLocation LostAt,
   if (!R.Site)
     return;
   // `get_device(dev);`: the new reference belongs with dev, whose owner
-  // (often another function) puts it.
-  if (!R.Bound && R.AliasGet)
+  // (often another function) puts it: klist_devices_get() pins the device
+  // for the list. Returning dev does hand it over (__of_get_next_child()).
+  if (R.AliasGet && (!R.Bound || R.HeldByArg))
     return;
   if (R.SuccessCall && !R.Confirmed)
     return; // the code never took the call to have succeeded
@@ -1040,7 +1044,8 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     if (A.model().isFailureTest(calleeName(Call)) && Call->getNumArgs() == 1)
       if (auto T = nullTest(Call->getArg(0), S))
         return std::make_pair(T->first, true);
-    return successTest(Call, S); // if (!of_parse_phandle_with_args(...))
+    if (auto T = successTest(Call, S)) // if (!of_parse_phandle_with_args())
+      return T;
   }
   if (const VarDecl *V = localVarOf(Cond)) {
     auto It = S.Vars.find(slot(V));

@@ -297,3 +297,33 @@ static int finder_wrap_id_const(struct device_node *np)
 		return -ENODEV;
 	return to_finder_wrap_const(dev)->id; // expect: devlife-refcount-leak
 }
+
+struct finder_iter;
+struct device *finder_next(struct finder_iter *it);
+
+// Silent: a finder itself, as bus_find_device() is written: get_device() in
+// the loop condition, the reference returned.
+static struct device *finder_find(struct finder_iter *it,
+				  int (*match)(struct device *dev))
+{
+	struct device *dev;
+
+	while ((dev = finder_next(it)))
+		if (match(dev) && get_device(dev))
+			break;
+	return dev;
+}
+
+// Leak: the same finder drops what it got when the device is unbound.
+static struct device *finder_find_bound(struct finder_iter *it,
+					int (*match)(struct device *dev))
+{
+	struct device *dev;
+
+	while ((dev = finder_next(it)))
+		if (match(dev) && get_device(dev))
+			break;
+	if (dev && !dev->driver)
+		return NULL; // expect: devlife-refcount-leak
+	return dev;
+}
