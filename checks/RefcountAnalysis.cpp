@@ -224,6 +224,7 @@ private:
   std::set<unsigned> ReleasedParams; // on some path
   std::set<unsigned> KeptParams;     // still the caller's on some exit
   std::set<unsigned> ReturnedParams; // handed back on some exit
+  std::set<unsigned> StoredParams;   // written somewhere on some path
 
   struct WorkItem {
     const CFGBlock *Block;
@@ -246,6 +247,7 @@ private:
   std::optional<std::pair<unsigned, bool>>
   successTest(const Expr *Cond, const PathState &S) const;
   void escape(std::optional<Value> V, PathState &S);
+  void store(std::optional<Value> V, PathState &S);
   std::optional<Value> valueOf(const Expr *E, const PathState &S) const;
   void consumeChildren(const Stmt *St, PathState &S);
   void collectLost(PathState &S, SourceLocation LostAt);
@@ -343,6 +345,9 @@ void PathWalker::run() {
   for (unsigned P : ReleasedParams)
     if (!KeptParams.count(P) && (HandsBack || !ReturnedParams.count(P)))
       Out.Summary.Releases.push_back(P);
+  for (unsigned P : StoredParams)
+    if (!Out.Summary.releasesArg(P))
+      Out.Summary.Escapes.push_back(P);
   if (PassedParam && !ReturnsOther && !Out.Summary.acquires())
     Out.Summary.PassesArg = unsigned(*PassedParam);
 }
@@ -460,7 +465,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
           else if (V->hasLocalStorage() && !V->getType()->isPointerType())
             noteSuccessVar(V, V->getInit(), S);
           else
-            escape(valueOf(V->getInit(), S), S);
+            store(valueOf(V->getInit(), S), S);
         }
   } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
     S.LastReturn = RS;
@@ -479,7 +484,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   } else if (isa<InitListExpr>(St) || isa<CompoundLiteralExpr>(St)) {
     for (const Stmt *Child : St->children())
       if (const auto *E = dyn_cast_or_null<Expr>(Child))
-        escape(valueOf(E, S), S);
+        store(valueOf(E, S), S);
   }
   consumeChildren(St, S);
   if (Result && isa<Expr>(St) && !Syntax.discardsValue(St))
@@ -515,7 +520,7 @@ void PathWalker::transferAssign(const Expr *LHS, const Expr *RHS,
       return;
     }
   // A field, a global, an array slot, *out: the reference leaves our hands.
-  escape(V, S);
+  store(V, S);
 }
 
 void PathWalker::bindVar(const VarDecl *V, std::optional<Value> Val,
@@ -531,6 +536,15 @@ void PathWalker::bindVar(const VarDecl *V, std::optional<Value> Val,
   // __free(), _scoped iterators: the variable's cleanup releases it.
   if (V->hasAttr<CleanupAttr>() && R.St == Status::Owned)
     R.St = Status::Escaped;
+}
+
+/// The value is written where it outlives the function (a field, a global,
+/// *out, an initialiser). A parameter stored like that is kept by the
+/// function: of_alias_add() keeps the node in the alias it builds.
+void PathWalker::store(std::optional<Value> V, PathState &S) {
+  if (V && !V->Interior && S.Refs[V->RefIdx].St == Status::Param)
+    StoredParams.insert(unsigned(S.Refs[V->RefIdx].Param));
+  escape(V, S);
 }
 
 void PathWalker::escape(std::optional<Value> V, PathState &S) {
@@ -1127,8 +1141,7 @@ const RefFunction *Analyzer::behaviourOf(const FunctionDecl *Callee) {
   if (!Def || InProgress.count(Def))
     return nullptr;
   const FunctionResult &R = analyze(Def);
-  if (R.GaveUp || (!R.Summary.acquires() && R.Summary.Releases.empty() &&
-                   !R.Summary.PassesArg))
+  if (R.GaveUp || !R.Summary.hasEffect())
     return nullptr;
   return &R.Summary;
 }

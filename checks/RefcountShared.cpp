@@ -17,9 +17,7 @@ analyse(std::unique_ptr<refcount::Analyzer> &Analysis, const ApiModel &Model,
     Facts->countFunction(FD->getCanonicalDecl(), R.GaveUp);
     for (const std::string &Callee : R.ExternalCallees)
       Facts->noteExternalCallee(Callee);
-    if (FD->isExternallyVisible() &&
-        (R.Summary.acquires() || !R.Summary.Releases.empty() ||
-         R.Summary.PassesArg))
+    if (FD->isExternallyVisible() && R.Summary.hasEffect())
       Facts->exportSummary(R.Summary);
   }
   return R.GaveUp ? nullptr : &R;

@@ -186,8 +186,7 @@ private:
                     "error_pointer: boolean, returns_arg: argument index, out: {arg, "
                     "field, kind})");
     }
-    if (!F.acquires() && F.Releases.empty() && F.Escapes.empty() && !F.Out &&
-        !F.PassesArg)
+    if (!F.hasEffect())
       return fail(Path, "declares neither \"returns\" nor \"releases\"");
     if (F.ReturnsArg && !F.acquires())
       return fail(Path + ".returns_arg", "needs \"returns\"");

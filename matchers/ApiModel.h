@@ -57,6 +57,11 @@ struct RefFunction {
   bool Learned = false;
 
   bool acquires() const { return !Returns.empty(); }
+  /// Says something a caller must act on; an empty summary is dropped.
+  bool hasEffect() const {
+    return acquires() || !Releases.empty() || !Escapes.empty() || Out ||
+           PassesArg;
+  }
   bool releasesArg(unsigned I) const;
   bool keepsArg(unsigned I) const;
   bool operator==(const RefFunction &O) const;

@@ -54,6 +54,24 @@ static void csi2_put_node(struct device_node *np)
 	of_node_put(np);
 }
 
+// Silent (keeping helper): stores the node it is given, so it keeps the
+// caller's reference (of_alias_add() in drivers/of/base.c).
+static void csi2_keep_sensor(struct csi2_priv *priv, struct device_node *np)
+{
+	priv->sensor = np;
+}
+
+// Silent: the sensor's reference goes to priv through the keeping helper.
+static int csi2_adopt_sensor(struct csi2_priv *priv)
+{
+	struct device_node *np = of_get_child_by_name(priv->dev->of_node, "sensor");
+
+	if (!np)
+		return -ENODEV;
+	csi2_keep_sensor(priv, np);
+	return 0;
+}
+
 // Silent (not an acquiring wrapper): returns a borrowed pointer.
 static struct device_node *csi2_dev_node(struct csi2_priv *priv)
 {
