@@ -375,6 +375,9 @@ std::optional<Value> PathWalker::valueOf(const Expr *E,
                                          const PathState &S) const {
   if (!E)
     return std::nullopt;
+  // `gdev ?: ERR_PTR(...)` refers to gdev's value through an opaque value.
+  if (const auto *OV = dyn_cast<OpaqueValueExpr>(E); OV && OV->getSourceExpr())
+    E = OV->getSourceExpr();
   auto It = S.Values.find(E);
   if (It == S.Values.end() && E != skipParens(E))
     It = S.Values.find(skipParens(E));
@@ -1005,8 +1008,8 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
 /// the condition held is lost at the branch, e.g. `if (of_find_...(...))`.
 void PathWalker::dropConditionValue(const CFGBlock &B, PathState &S) {
   const Expr *Cond = B.getLastCondition();
-  if (!Cond)
-    return;
+  if (!Cond || isa_and_nonnull<BinaryConditionalOperator>(B.getTerminatorStmt()))
+    return; // `a ?: b` also yields the value it tested
   if (!S.Values.erase(Cond) && !S.Values.erase(skipParens(Cond)))
     return;
   collectLost(S, Cond->getBeginLoc());

@@ -114,6 +114,22 @@ static struct device *mdp_find_companion(struct device_node *np)
 	return dev;
 }
 
+// Silent: `dev ?: ERR_PTR(...)` returns the reference (gpiolib-swnode.c).
+static struct device *mdp_find_companion_or_defer(struct device_node *np)
+{
+	struct device *dev = bus_find_device_by_of_node(&platform_bus_type, np);
+
+	return dev ?: ERR_PTR(-EPROBE_DEFER);
+}
+
+// Leak: the reference only decides which error to return.
+static int mdp_companion_state(struct device_node *np)
+{
+	struct device *dev = bus_find_device_by_of_node(&platform_bus_type, np);
+
+	return dev ? 0 : -EPROBE_DEFER; // expect: devlife-refcount-leak
+}
+
 // Leak: bus_find_device_by_name() only checked for being bound.
 static bool mdp_dsi_is_bound(void)
 {
