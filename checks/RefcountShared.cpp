@@ -17,7 +17,10 @@ analyse(std::unique_ptr<refcount::Analyzer> &Analysis, const ApiModel &Model,
     Facts->countFunction(FD->getCanonicalDecl(), R.GaveUp);
     for (const std::string &Callee : R.ExternalCallees)
       Facts->noteExternalCallee(Callee);
-    if (FD->isExternallyVisible() && R.Summary.hasEffect())
+    // The model's contract for an API beats what its body looks like to us:
+    // of_graph_get_next_endpoint() must not be re-learned for other files.
+    if (FD->isExternallyVisible() && R.Summary.hasEffect() &&
+        !Model.refFunction(R.Summary.Name))
       Facts->exportSummary(R.Summary);
   }
   return R.GaveUp ? nullptr : &R;

@@ -135,6 +135,30 @@ TEST_F(AuditTest, SummariesCrossFiles) {
   EXPECT_EQ(warnings(audit({User}), User), 0u); // alone, it cannot know
 }
 
+// The model's contract for an API is not re-learned from its body: a file
+// that defines of_get_parent() (as drivers/of does) does not teach the
+// others that it hands back its argument.
+TEST_F(AuditTest, ModelApisAreNotRelearnedFromTheirBodies) {
+  std::string Provider = Dir + "/provider.c", User = Dir + "/user.c";
+  writeFile(Provider, "#include <linux/of.h>\n"
+                      "struct device_node *of_get_parent(const struct device_node *node)\n"
+                      "{\n\treturn (struct device_node *)node;\n}\n"
+                      "struct device_node *board_get_port(struct device_node *np)\n"
+                      "{\n\treturn of_get_child_by_name(np, \"port\");\n}\n");
+  // board_get_port() is learned, so user.c is analysed again.
+  writeFile(User, "#include <linux/of.h>\n"
+                  "struct device_node *board_get_port(struct device_node *np);\n"
+                  "int has_parent(struct device_node *np)\n{\n"
+                  "\tstruct device_node *p = of_get_parent(np);\n\n"
+                  "\tof_node_put(board_get_port(np));\n"
+                  "\treturn p != NULL;\n}\n");
+  writeDb({Provider, User});
+  CommandResult Both = audit();
+  ASSERT_EQ(Both.Rc, 0) << Both.Err;
+  EXPECT_NE(Both.Out.find("1 re-analysed"), std::string::npos) << Both.Out;
+  EXPECT_EQ(warnings(Both, User), 1u) << Both.Out;
+}
+
 // A TU that does not parse, one whose file is gone and one whose worker
 // crashes: each is a notification, none takes the other findings with it.
 TEST_F(AuditTest, FailedTranslationUnitsLoseNothingElse) {
