@@ -86,6 +86,7 @@ struct PathState {
   std::map<const Expr *, Value> Values;
   std::vector<PathEvent> Trail;
   const ReturnStmt *LastReturn = nullptr;
+  bool Sink = false; // a noreturn call ended the path: nothing is lost
   std::set<unsigned> NullParams; // parameters found NULL on this path
   // Scalars that hold a null test of a reference: `int __ret_warn_on =
   // !!(!np)` inside WARN_ON(). Value: (ref, whether true means NULL).
@@ -318,6 +319,8 @@ void PathWalker::run() {
       return;
     }
     processBlock(*Item.Block, Item.State);
+    if (Item.State.Sink)
+      continue;
     if (Item.Block == &Cfg->getExit()) {
       leaveFunction(Item.State);
       continue;
@@ -562,6 +565,10 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   const RefFunction *B = Callee ? A.behaviourOf(Callee) : nullptr;
   StringRef Api = calleeName(Call);
+  // BUG(), panic(), the noreturn of compiletime_assert(): a path that stops
+  // here loses nothing (the Static Analyzer makes it a sink).
+  if (Callee && Callee->isNoReturn())
+    S.Sink = true;
   bool AnyRefArg = false;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     std::optional<Value> V = valueOf(Call->getArg(I), S);
@@ -749,6 +756,8 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
 }
 
 void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
+  if (S.Sink)
+    return;
   std::vector<bool> Held(S.Refs.size(), false);
   for (const auto &[V, I] : S.Vars)
     Held[I] = true;
@@ -953,7 +962,7 @@ void PathWalker::noteJump(const CFGBlock &B, PathState &S) {
   if (const auto *G = dyn_cast<GotoStmt>(T))
     S.event(T->getBeginLoc(),
             "jumping to '" + G->getLabel()->getName().str() + "'");
-  else if (isa<BreakStmt>(T))
+  else if (isa<BreakStmt>(T) && !Syntax.breaksSwitch(T))
     S.event(T->getBeginLoc(), "leaving the loop with the reference held");
 }
 

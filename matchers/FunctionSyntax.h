@@ -39,6 +39,14 @@ public:
     return false;
   }
 
+  /// A break that ends a switch case, not a loop.
+  bool breaksSwitch(const clang::Stmt *Break) const {
+    auto It = JumpExits.find(Break);
+    return llvm::isa<clang::BreakStmt>(Break) && It != JumpExits.end() &&
+           It->second.size() == 1 &&
+           llvm::isa<clang::SwitchStmt>(It->second.front());
+  }
+
   /// An expression used as a statement: nothing consumes its value.
   bool discardsValue(const clang::Stmt *E) const { return Discarded.count(E); }
 
