@@ -74,6 +74,16 @@ struct Value {
   bool Interior = false;
 };
 
+/// What a branch condition says about a reference: which one, whether the
+/// condition is true when it is NULL (or was not made), and whether the
+/// other side says anything at all: `ret == -ENOENT` false is not success.
+struct NullTest {
+  unsigned RefIdx;
+  bool NullWhenTrue;
+  bool OnlyNullSide = false;
+  NullTest negated() const { return {RefIdx, !NullWhenTrue, OnlyNullSide}; }
+};
+
 /// Where a reference can be held: a local pointer, or a pointer field of a
 /// local struct filled in by an API (`struct of_phandle_args args; ...
 /// args.np`).
@@ -90,7 +100,7 @@ struct PathState {
   std::set<unsigned> NullParams; // parameters found NULL on this path
   // Scalars that hold a null test of a reference: `int __ret_warn_on =
   // !!(!np)` inside WARN_ON(). Value: (ref, whether true means NULL).
-  std::map<const VarDecl *, std::pair<unsigned, bool>> Tests;
+  std::map<const VarDecl *, NullTest> Tests;
 
   /// Everything that decides the future of the path; the trail does not.
   std::string key() const;
@@ -106,7 +116,7 @@ std::string PathState::key() const {
   for (unsigned P : NullParams)
     OS << 'n' << P;
   for (const auto &[V, T] : Tests)
-    OS << 't' << V << '=' << T.first << T.second;
+    OS << 't' << V << '=' << T.RefIdx << T.NullWhenTrue << T.OnlyNullSide;
   auto refKey = [&](unsigned I) {
     const Ref &R = Refs[I];
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
@@ -245,7 +255,7 @@ private:
   void acquireOut(const CallExpr *Call, const RefFunction &B, PathState &S);
   void lendExtraReference(const Expr *Arg, PathState &S);
   void noteSuccessVar(const VarDecl *V, const Expr *RHS, PathState &S);
-  std::optional<std::pair<unsigned, bool>>
+  std::optional<NullTest>
   successTest(const Expr *Cond, const PathState &S) const;
   void escape(std::optional<Value> V, PathState &S);
   void store(std::optional<Value> V, PathState &S);
@@ -271,7 +281,7 @@ private:
   bool noteIteratorExit(const Stmt *Jump, PathState &S);
   bool refine(const CFGBlock &B, bool TakenTrue, PathState &S);
   void dropConditionValue(const CFGBlock &B, PathState &S);
-  std::optional<std::pair<unsigned, bool>>
+  std::optional<NullTest>
   nullTest(const Expr *Cond, const PathState &S) const;
   std::vector<FixItHint> iteratorFix(const Ref &R) const;
   SourceLocation endOfScope(const Stmt *Trigger) const;
@@ -674,11 +684,11 @@ void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
 
 /// `ret`, `ret < 0`, `ret != 0`, `ret == -EINVAL` (and the call itself in
 /// their place) are true when an out-parameter reference was not made;
-/// `ret >= 0` is true when it was. Returns (ref, whether true means none).
-std::optional<std::pair<unsigned, bool>>
+/// `ret >= 0` is true when it was. `ret == -EINVAL` false proves nothing.
+std::optional<NullTest>
 PathWalker::successTest(const Expr *Cond, const PathState &S) const {
   Cond = Cond->IgnoreParenImpCasts();
-  bool NullWhenTrue = true;
+  bool NullWhenTrue = true, OnlyNullSide = false;
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     Expr::EvalResult RHS;
     if (!BO->getRHS()->EvaluateAsInt(RHS, A.context()))
@@ -687,7 +697,8 @@ PathWalker::successTest(const Expr *Cond, const PathState &S) const {
     if (Zero && BO->getOpcode() == BO_GE)
       NullWhenTrue = false;
     else if (Zero ? BO->getOpcode() != BO_LT : BO->getOpcode() != BO_EQ)
-      return std::nullopt; // `ret == -ENOENT` is a failure; `!=` says nothing
+      return std::nullopt; // `!=` a code says nothing
+    OnlyNullSide = !Zero;  // `ret == -ENOENT` true is a failure, false is not success
     Cond = BO->getLHS()->IgnoreParenImpCasts();
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
@@ -696,7 +707,7 @@ PathWalker::successTest(const Expr *Cond, const PathState &S) const {
     if (!R.SuccessCall)
       continue;
     if (R.SuccessCall == Cond || (DRE && R.SuccessVar && DRE->getDecl() == R.SuccessVar))
-      return std::make_pair(I, NullWhenTrue);
+      return NullTest{I, NullWhenTrue, OnlyNullSide};
   }
   return std::nullopt;
 }
@@ -790,12 +801,12 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
   for (auto &[E, V] : S.Values)
     V.RefIdx = unsigned(NewIdx[V.RefIdx]);
   for (auto It = S.Tests.begin(); It != S.Tests.end();) {
-    int To = NewIdx[It->second.first];
+    int To = NewIdx[It->second.RefIdx];
     if (To < 0) {
       It = S.Tests.erase(It);
       continue;
     }
-    It->second.first = unsigned(To);
+    It->second.RefIdx = unsigned(To);
     ++It;
   }
 }
@@ -993,9 +1004,10 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
                                      (TakenTrue ? "true" : "false") + " branch");
   if (!Test)
     return true;
-  auto [Idx, NullWhenTrue] = *Test;
-  Ref &R = S.Refs[Idx];
-  bool IsNull = TakenTrue == NullWhenTrue;
+  Ref &R = S.Refs[Test->RefIdx];
+  bool IsNull = TakenTrue == Test->NullWhenTrue;
+  if (!IsNull && Test->OnlyNullSide)
+    return true;
   if (!IsNull) {
     if (R.St == Status::Null)
       return false; // known NULL on this path
@@ -1027,15 +1039,13 @@ void PathWalker::dropConditionValue(const CFGBlock &B, PathState &S) {
 /// Recognises `p`, `!p`, `p == NULL`, `p != NULL`, the model's failure
 /// tests (`IS_ERR(p)`) and likely()/unlikely() around them. Returns the
 /// reference tested and whether the condition is true when it is null.
-std::optional<std::pair<unsigned, bool>>
+std::optional<NullTest>
 PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
   Cond = stripBuiltinExpect(Cond);
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
     if (UO->getOpcode() == UO_LNot) {
       auto T = nullTest(UO->getSubExpr(), S);
-      if (T)
-        T->second = !T->second;
-      return T;
+      return T ? std::optional<NullTest>(T->negated()) : std::nullopt;
     }
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     if (BO->getOpcode() == BO_Assign)
@@ -1051,7 +1061,7 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
         return successTest(BO, S);
       auto T = nullTest(L, S);
       if (T && BO->getOpcode() == BO_EQ)
-        T->second = !T->second;
+        T = T->negated();
       return T;
     }
     return std::nullopt;
@@ -1069,19 +1079,19 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
   if (const auto *Call = dyn_cast<CallExpr>(Cond)) {
     if (A.model().isFailureTest(calleeName(Call)) && Call->getNumArgs() == 1)
       if (auto T = nullTest(Call->getArg(0), S))
-        return std::make_pair(T->first, true);
+        return NullTest{T->RefIdx, true};
     if (auto T = successTest(Call, S)) // if (!of_parse_phandle_with_args())
       return T;
   }
   if (const VarDecl *V = localVarOf(Cond)) {
     auto It = S.Vars.find(slot(V));
     if (It != S.Vars.end())
-      return std::make_pair(It->second, false);
+      return NullTest{It->second, false};
   }
   if (auto T = successTest(Cond, S))
     return T;
   if (auto V = valueOf(Cond, S); V && !V->Interior)
-    return std::make_pair(V->RefIdx, false);
+    return NullTest{V->RefIdx, false};
   return std::nullopt;
 }
 

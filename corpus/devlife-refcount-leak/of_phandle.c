@@ -253,3 +253,22 @@ static int phx_optional_clock_buggy(struct device_node *np)
 	pr_info("clock %pOF\n", args.np);
 	return 1; // expect: devlife-refcount-leak
 }
+
+/* drivers/of/unittest.c's check: the comparison is copied into a local. */
+#define phx_check(result) ({					\
+	bool failed = !(result);				\
+	if (failed)						\
+		pr_err("FAIL %s():%i\n", __func__, __LINE__);	\
+	failed;							\
+})
+
+// Silent: a negative self-test; "not -EINVAL" is a test failure, not success.
+static void phx_selftest_bad_args(struct device_node *np)
+{
+	struct of_phandle_args args;
+	int rc;
+
+	rc = of_parse_phandle_with_args(np, "phandle-list-bad-args",
+					"#phandle-cells", 1, &args);
+	phx_check(rc == -EINVAL);
+}
