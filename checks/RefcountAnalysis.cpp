@@ -270,6 +270,7 @@ private:
   void leaveFunction(PathState &S);
   std::vector<PathEvent> pathOf(const Ref &R, const PathState &S) const;
   void noteReturnedValue(const ReturnStmt *RS, const PathState &S);
+  void handOverWithResult(const ReturnStmt *RS, PathState &S);
   std::optional<int> PassedParam; // every return hands back this parameter
   bool ReturnsOther = false;
   void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
@@ -487,6 +488,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
     S.LastReturn = RS;
     noteIteratorExit(RS, S);
     noteReturnedValue(RS, S);
+    handOverWithResult(RS, S);
     if (auto V = valueOf(RS->getRetValue(), S); V && !V->Interior) {
       Ref &R = S.Refs[V->RefIdx];
       R.Returned = R.St == Status::Param;
@@ -819,6 +821,20 @@ bool PathWalker::guardExit(const PathState &S, const Ref &R) const {
                       [&](unsigned P) { return int(P) != R.Param; });
 }
 
+/// `return qmp;` where this file's qmp_put() drops a device reference held
+/// in a struct qmp: the caller gets the references of that kind with it.
+/// `return ERR_PTR(-EPROBE_DEFER);` is a void *, no struct qmp.
+void PathWalker::handOverWithResult(const ReturnStmt *RS, PathState &S) {
+  const Expr *E = RS->getRetValue();
+  if (!E)
+    return;
+  const std::set<std::string> &Puts =
+      A.releasingTypes().releasesFor(E->IgnoreParenImpCasts()->getType());
+  for (Ref &R : S.Refs)
+    if (R.St == Status::Owned && Puts.count(A.model().releaseFor(R.Kind)))
+      R.St = Status::Escaped;
+}
+
 /// For the summary: does every return hand back a parameter (or a pointer
 /// into it)? Returning NULL does not count against it.
 void PathWalker::noteReturnedValue(const ReturnStmt *RS, const PathState &S) {
@@ -1088,6 +1104,12 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
     if (It != S.Vars.end())
       return NullTest{It->second, false};
   }
+  if (const auto *ME = dyn_cast<MemberExpr>(Cond))
+    if (auto Field = fieldSlot(ME)) { // if (ret || !args.np)
+      auto It = S.Vars.find(*Field);
+      if (It != S.Vars.end())
+        return NullTest{It->second, false};
+    }
   if (auto T = successTest(Cond, S))
     return T;
   if (auto V = valueOf(Cond, S); V && !V->Interior)
@@ -1147,6 +1169,12 @@ const FunctionResult &Analyzer::analyze(const FunctionDecl *FD) {
   auto &Slot = Results[FD];
   Slot = std::move(Result);
   return *Slot;
+}
+
+const ReleasingTypes &Analyzer::releasingTypes() {
+  if (!Putters)
+    Putters = std::make_unique<ReleasingTypes>(Model, Ctx);
+  return *Putters;
 }
 
 const DriverRoles &Analyzer::roles() {

@@ -22,6 +22,7 @@
 #include "core/Report.h"
 #include "matchers/ApiModel.h"
 #include "matchers/DriverRoles.h"
+#include "matchers/ReleasingTypes.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -78,6 +79,8 @@ public:
 
   /// Which functions are driver callbacks, found once per TU on demand.
   const DriverRoles &roles();
+  /// Which objects this TU has a put function for, found on demand.
+  const ReleasingTypes &releasingTypes();
 
   const ApiModel &model() const { return Model; }
   clang::ASTContext &context() const { return Ctx; }
@@ -89,6 +92,7 @@ private:
       Results;
   std::set<const clang::FunctionDecl *> InProgress; // recursion guard
   std::unique_ptr<DriverRoles> Roles;
+  std::unique_ptr<ReleasingTypes> Putters;
 };
 
 } // namespace refcount

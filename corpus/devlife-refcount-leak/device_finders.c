@@ -343,3 +343,45 @@ static struct device *finder_find_bound(struct finder_iter *it,
 		return NULL; // expect: devlife-refcount-leak
 	return dev;
 }
+
+struct mdp_pool {
+	struct device *dev;
+	int users;
+};
+
+// Silent (putter): drops the device reference a pool carries (qmp_put()).
+void mdp_pool_put(struct mdp_pool *pool)
+{
+	put_device(pool->dev);
+}
+
+// Silent: the reference travels with the pool, which mdp_pool_put() takes
+// back (qmp_get(), power_supply_get_by_name()).
+struct mdp_pool *mdp_pool_get(struct device_node *np)
+{
+	struct platform_device *pdev = of_find_device_by_node(np);
+	struct mdp_pool *pool;
+
+	if (!pdev)
+		return ERR_PTR(-ENODEV);
+	pool = platform_get_drvdata(pdev);
+	if (!pool) {
+		put_device(&pdev->dev);
+		return ERR_PTR(-EPROBE_DEFER);
+	}
+	return pool;
+}
+
+// Leak: the error path returns no pool and keeps the device.
+struct mdp_pool *mdp_pool_get_buggy(struct device_node *np)
+{
+	struct platform_device *pdev = of_find_device_by_node(np);
+	struct mdp_pool *pool;
+
+	if (!pdev)
+		return ERR_PTR(-ENODEV);
+	pool = platform_get_drvdata(pdev);
+	if (!pool)
+		return ERR_PTR(-EPROBE_DEFER); // expect: devlife-refcount-leak
+	return pool;
+}
