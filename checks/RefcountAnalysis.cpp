@@ -359,9 +359,14 @@ void PathWalker::run() {
   for (unsigned P : ReleasedParams)
     if (!KeptParams.count(P) && (HandsBack || !ReturnedParams.count(P)))
       Out.Summary.Releases.push_back(P);
-  for (unsigned P : StoredParams)
-    if (!Out.Summary.releasesArg(P))
-      Out.Summary.Escapes.push_back(P);
+  // Only a file's own helper: of_alias_add() keeps the node in the alias it
+  // links in, but of_phandle_iterator_init() stores it in the caller's
+  // iterator on the stack. An exported API that keeps a reference says so
+  // in the model.
+  if (!FD->isExternallyVisible())
+    for (unsigned P : StoredParams)
+      if (!Out.Summary.releasesArg(P))
+        Out.Summary.Escapes.push_back(P);
   if (PassedParam && !ReturnsOther && !Out.Summary.acquires())
     Out.Summary.PassesArg = unsigned(*PassedParam);
 }

@@ -72,6 +72,31 @@ static int csi2_adopt_sensor(struct csi2_priv *priv)
 	return 0;
 }
 
+struct csi2_walk {
+	struct device_node *parent;
+	int pos;
+};
+
+// Silent (exported helper): stores np in the caller's walk state, which may
+// sit on the caller's stack (of_phandle_iterator_init()); it keeps nothing.
+void csi2_walk_init(struct csi2_walk *w, struct device_node *np)
+{
+	w->parent = np;
+	w->pos = 0;
+}
+
+// Leak: the walk state lives on this stack; the ports node is never put.
+static int csi2_walk_ports(struct csi2_priv *priv)
+{
+	struct csi2_walk w;
+	struct device_node *ports = of_get_child_by_name(priv->dev->of_node, "ports");
+
+	if (!ports)
+		return -ENODEV;
+	csi2_walk_init(&w, ports);
+	return w.pos; // expect: devlife-refcount-leak
+}
+
 // Silent (not an acquiring wrapper): returns a borrowed pointer.
 static struct device_node *csi2_dev_node(struct csi2_priv *priv)
 {
