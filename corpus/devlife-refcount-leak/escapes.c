@@ -105,6 +105,18 @@ static int mfd_lite_add_rtc(struct mfd_lite *mfd)
 	return platform_device_add(pdev);
 }
 
+// Silent: device_set_node() makes the device keep the node it is given
+// (of_device_alloc() in drivers/of/platform.c).
+static struct platform_device *mfd_lite_alloc_child(struct device_node *np)
+{
+	struct platform_device *pdev = platform_device_alloc("acme-child", -1);
+
+	if (!pdev)
+		return NULL;
+	device_set_node(&pdev->dev, of_fwnode_handle(of_node_get(np)));
+	return pdev;
+}
+
 // Silent: address taken, the callee may take the reference over.
 static void mfd_lite_adopt_wdt(struct mfd_lite *mfd)
 {
