@@ -101,6 +101,9 @@ struct PathState {
   // Scalars that hold a null test of a reference: `int __ret_warn_on =
   // !!(!np)` inside WARN_ON(). Value: (ref, whether true means NULL).
   std::map<const VarDecl *, NullTest> Tests;
+  // Scalars whose initialiser is a constant and that are never written
+  // again: their truth value.
+  std::map<const VarDecl *, bool> Consts;
 
   /// Everything that decides the future of the path; the trail does not.
   std::string key() const;
@@ -115,6 +118,8 @@ std::string PathState::key() const {
   llvm::raw_string_ostream OS(K);
   for (unsigned P : NullParams)
     OS << 'n' << P;
+  for (const auto &[V, C] : Consts)
+    OS << 'c' << V << C;
   for (const auto &[V, T] : Tests)
     OS << 't' << V << '=' << T.RefIdx << T.NullWhenTrue << T.OnlyNullSide;
   auto refKey = [&](unsigned I) {
@@ -281,6 +286,12 @@ private:
   void noteJump(const CFGBlock &B, PathState &S);
   bool noteIteratorExit(const Stmt *Jump, PathState &S);
   bool refine(const CFGBlock &B, bool TakenTrue, PathState &S);
+  bool failsTest(const CFGBlock &B, bool TakenTrue) const;
+  std::optional<NullTest> truthCompare(const BinaryOperator *BO,
+                                       const PathState &S) const;
+  void noteConstant(const VarDecl *V, PathState &S) const;
+  bool constantBranch(const Expr *Cond, bool TakenTrue,
+                      const PathState &S) const;
   void dropConditionValue(const CFGBlock &B, PathState &S);
   std::optional<NullTest>
   nullTest(const Expr *Cond, const PathState &S) const;
@@ -342,6 +353,8 @@ void PathWalker::run() {
     for (const CFGBlock::AdjacentBlock &Succ : Item.Block->succs()) {
       bool TakenTrue = SuccIdx++ == 0;
       if (!Succ.getReachableBlock())
+        continue;
+      if (TwoWay && failsTest(*Item.Block, TakenTrue))
         continue;
       PathState Next = Item.State;
       if (TwoWay && !refine(*Item.Block, TakenTrue, Next))
@@ -484,8 +497,10 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         if (V->hasInit()) {
           if (isTrackedLocal(V) && !V->isStaticLocal())
             bindVar(V, valueOf(V->getInit(), S), DS, S);
-          else if (V->hasLocalStorage() && !V->getType()->isPointerType())
+          else if (V->hasLocalStorage() && !V->getType()->isPointerType()) {
             noteSuccessVar(V, V->getInit(), S);
+            noteConstant(V, S);
+          }
           else
             store(valueOf(V->getInit(), S), S);
         }
@@ -1012,10 +1027,48 @@ bool PathWalker::noteIteratorExit(const Stmt *Jump, PathState &S) {
   return Held;
 }
 
+void PathWalker::noteConstant(const VarDecl *V, PathState &S) const {
+  Expr::EvalResult R;
+  if (Syntax.keepsInitialValue(V) && V->getInit()->EvaluateAsInt(R, A.context()))
+    S.Consts[V] = !R.Val.getInt().isZero();
+}
+
+/// `if (failed)` where `bool failed = !(0);`: only one side can run.
+bool PathWalker::constantBranch(const Expr *Cond, bool TakenTrue,
+                                const PathState &S) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(stripBuiltinExpect(Cond));
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  auto It = V ? S.Consts.find(V) : S.Consts.end();
+  return It == S.Consts.end() || It->second == TakenTrue;
+}
+
+/// The side of a branch on which a self-test reports its own failure:
+/// unittest()'s `if (failed)`, KUnit's `if (likely(ok)) break;` (model data,
+/// by the macro whose body spells the condition). A reference lost there is
+/// the failed test's consequence, which the test already reports; so are
+/// negative tests (`unittest(!np, ...)`) and guardrails (`unittest(0, ...)`).
+bool PathWalker::failsTest(const CFGBlock &B, bool TakenTrue) const {
+  const Expr *Cond = B.getLastCondition();
+  if (!Cond)
+    return false;
+  const LangOptions &LO = A.context().getLangOpts();
+  for (SourceLocation L = Cond->getBeginLoc(); L.isMacroID();
+       L = SM.getImmediateMacroCallerLoc(L)) {
+    if (SM.isMacroArgExpansion(L))
+      continue; // written by the macro's caller, not by the macro
+    if (auto Failing =
+            A.model().testFailureBranch(Lexer::getImmediateMacroName(L, SM, LO)))
+      return *Failing == TakenTrue;
+  }
+  return false;
+}
+
 bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
   const Expr *Cond = B.getLastCondition();
   if (!Cond)
     return true;
+  if (!constantBranch(Cond, TakenTrue, S))
+    return false;
   auto Test = nullTest(Cond, S);
   bool AnyOwned = std::any_of(S.Refs.begin(), S.Refs.end(), [](const Ref &R) {
     return R.St == Status::Owned;
@@ -1079,6 +1132,9 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
       if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         std::swap(L, R);
       if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        if (auto T = truthCompare(BO, S))
+          return T;
+      if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         return successTest(BO, S);
       auto T = nullTest(L, S);
       if (T && BO->getOpcode() == BO_EQ)
@@ -1120,6 +1176,20 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
   if (auto V = valueOf(Cond, S); V && !V->Interior)
     return NullTest{V->RefIdx, false};
   return std::nullopt;
+}
+
+/// `!!(!np) == !!true` (KUnit's KUNIT_EXPECT_TRUE): a truth value compared
+/// with a constant one is that truth value, or its negation.
+std::optional<NullTest> PathWalker::truthCompare(const BinaryOperator *BO,
+                                                 const PathState &S) const {
+  const auto *Not = dyn_cast<UnaryOperator>(BO->getLHS()->IgnoreParenImpCasts());
+  Expr::EvalResult RHS;
+  if (!Not || Not->getOpcode() != UO_LNot ||
+      !BO->getRHS()->EvaluateAsInt(RHS, A.context()))
+    return std::nullopt;
+  auto T = nullTest(Not, S);
+  bool Flip = RHS.Val.getInt().isZero() != (BO->getOpcode() == BO_NE);
+  return T && Flip ? std::optional<NullTest>(T->negated()) : T;
 }
 
 /// `of_node_put(child);` before a jump out of an iterator loop, braced when

@@ -76,6 +76,7 @@ private:
                                                  D.BorrowedFields)
           : Key == "failure_tests"   ? readNames(Value, "refcount." + Key,
                                                  D.FailureTests)
+          : Key == "test_failure_branches" ? readBranches(Value)
                                      : fail("refcount." + Key, "unknown key");
       if (Err)
         return Err;
@@ -106,6 +107,22 @@ private:
     for (const std::string &N : V.get<std::vector<std::string>>())
       if (std::find(Out.begin(), Out.end(), N) == Out.end())
         Out.push_back(N);
+    return llvm::Error::success();
+  }
+
+  /// {"unittest": true, ...}; null removes a macro.
+  llvm::Error readBranches(const json &Obj) {
+    if (!Obj.is_object())
+      return fail("refcount.test_failure_branches", "expected an object");
+    for (auto &[Macro, V] : Obj.items()) {
+      if (V.is_null())
+        D.TestFailureBranches.erase(Macro);
+      else if (V.is_boolean())
+        D.TestFailureBranches[Macro] = V.get<bool>();
+      else
+        return fail("refcount.test_failure_branches." + Macro,
+                    "expected true, false or null");
+    }
     return llvm::Error::success();
   }
 
@@ -335,6 +352,13 @@ bool ApiModel::isOwnerCallback(llvm::StringRef Field) const {
 bool ApiModel::isBindingCallback(llvm::StringRef Field) const {
   return std::find(D.BindingCallbacks.begin(), D.BindingCallbacks.end(), Field) !=
          D.BindingCallbacks.end();
+}
+
+std::optional<bool> ApiModel::testFailureBranch(llvm::StringRef Macro) const {
+  auto It = D.TestFailureBranches.find(Macro.str());
+  if (It == D.TestFailureBranches.end())
+    return std::nullopt;
+  return It->second;
 }
 
 bool ApiModel::isFailureTest(llvm::StringRef Function) const {

@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <nlohmann/json_fwd.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,9 @@ struct ApiModelData {
   std::vector<std::string> OwnerCallbacks;
   std::vector<std::string> BindingCallbacks;
   std::vector<std::string> FailureTests;
+  // Self-test assertion macros: a branch condition written in the body of
+  // the macro, taking this side, is the path on which the test failed.
+  std::map<std::string, bool> TestFailureBranches;
 };
 
 class ApiModel {
@@ -108,6 +112,9 @@ public:
 
   /// A call that is true when a pointer holds no reference: IS_ERR(p).
   bool isFailureTest(llvm::StringRef Function) const;
+  /// For a condition written in the body of Macro: the branch on which a
+  /// self-test has failed (unittest(): true; KUnit's assertions: false).
+  std::optional<bool> testFailureBranch(llvm::StringRef Macro) const;
 
   /// The release call for a kind, e.g. "of_node_put"; "" if unknown.
   std::string releaseFor(llvm::StringRef Kind) const;

@@ -59,7 +59,20 @@ public:
       if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(
               BO->getLHS()->IgnoreParenImpCasts()))
         FieldWrites.push_back(ME);
+    if (BO->isAssignmentOp())
+      noteWrite(BO->getLHS());
     return true;
+  }
+  bool VisitUnaryOperator(clang::UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == clang::UO_AddrOf)
+      noteWrite(UO->getSubExpr());
+    return true;
+  }
+
+  /// A variable its initialiser alone decides: never assigned, incremented
+  /// or address-taken in the body (`bool failed = !(0);` in unittest(0)).
+  bool keepsInitialValue(const clang::VarDecl *V) const {
+    return !Written.count(V);
   }
 
   bool VisitCompoundStmt(clang::CompoundStmt *CS) {
@@ -113,6 +126,13 @@ public:
 
 private:
   std::set<const clang::Stmt *> Discarded, Kept;
+  std::set<const clang::VarDecl *> Written;
+  void noteWrite(const clang::Expr *E) {
+    if (const auto *DRE =
+            llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *V = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl()))
+        Written.insert(V);
+  }
   std::vector<const clang::MemberExpr *> FieldWrites;
   bool discard(std::initializer_list<const clang::Stmt *> Stmts) {
     for (const clang::Stmt *S : Stmts)

@@ -52,6 +52,17 @@ TEST(ApiModel, BuiltinKnowsOutParametersHandOffsAndDriverRoles) {
   EXPECT_FALSE(M.isOwnerCallback("probe"));
   EXPECT_TRUE(M.isFailureTest("IS_ERR_OR_NULL"));
   EXPECT_FALSE(M.isFailureTest("PTR_ERR"));
+  EXPECT_EQ(M.testFailureBranch("unittest"), std::optional<bool>(true));
+  EXPECT_EQ(M.testFailureBranch("KUNIT_UNARY_ASSERTION"), std::optional<bool>(false));
+  EXPECT_EQ(M.testFailureBranch("likely"), std::nullopt);
+}
+
+TEST(ApiModel, UserFileNamesItsOwnTestMacros) {
+  ApiModel M = builtin();
+  ASSERT_EQ(errorOf(M.extend(R"({"refcount": {"test_failure_branches": {
+      "my_check": true, "unittest": null}}})", "extra.json")), "");
+  EXPECT_EQ(M.testFailureBranch("my_check"), std::optional<bool>(true));
+  EXPECT_EQ(M.testFailureBranch("unittest"), std::nullopt);
 }
 
 TEST(ApiModel, UserFileAddsOverridesAndRemoves) {
@@ -112,7 +123,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "driver_model.probe_callbacks"},
         BadModel{R"({"refcount": {"borrowed_fields": "device.of_node"}})",
                  "refcount.borrowed_fields"},
-        BadModel{R"({"refcount": {"functions": [1]}})", "refcount.functions"}));
+        BadModel{R"({"refcount": {"functions": [1]}})", "refcount.functions"},
+        BadModel{R"({"refcount": {"test_failure_branches": {"unittest": 1}}})",
+                 "refcount.test_failure_branches.unittest"}));
 
 TEST(ApiModel, MissingFileIsAnErrorNamingIt) {
   ApiModel M = builtin();
