@@ -101,6 +101,7 @@ struct PathState {
   // Scalars that hold a null test of a reference: `int __ret_warn_on =
   // !!(!np)` inside WARN_ON(). Value: (ref, whether true means NULL).
   std::map<const VarDecl *, NullTest> Tests;
+  std::set<const VarDecl *> DeadTests; // out of scope: they hold nothing
   // Scalars whose initialiser is a constant and that are never written
   // again: their truth value.
   std::map<const VarDecl *, bool> Consts;
@@ -120,6 +121,8 @@ std::string PathState::key() const {
     OS << 'n' << P;
   for (const auto &[V, C] : Consts)
     OS << 'c' << V << C;
+  for (const VarDecl *V : DeadTests)
+    OS << 'd' << V;
   for (const auto &[V, T] : Tests)
     OS << 't' << V << '=' << T.RefIdx << T.NullWhenTrue << T.OnlyNullSide;
   auto refKey = [&](unsigned I) {
@@ -390,6 +393,10 @@ void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
       transfer(CS->getStmt(), S);
     } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
       eraseVar(LE->getVarDecl(), S);
+      // The test stays known (WARN_ON()'s value outlives its local) but no
+      // longer keeps the reference alive.
+      if (S.Tests.count(LE->getVarDecl()))
+        S.DeadTests.insert(LE->getVarDecl());
       SourceLocation At = S.LastReturn ? S.LastReturn->getBeginLoc()
                                        : endOfScope(LE->getTriggerStmt());
       collectLost(S, At);
@@ -699,6 +706,7 @@ void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
       R.SuccessVar = V;
   }
   S.Tests.erase(V);
+  S.DeadTests.erase(V);
   if (Src && !Src->getType()->isPointerType())
     if (auto T = nullTest(Src, S))
       S.Tests[V] = *T;
@@ -796,6 +804,11 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     Held[I] = true;
   for (const auto &[E, V] : S.Values)
     Held[V.RefIdx] = true;
+  // `bool failed = !of_find_device_by_node(np);`: the branch on failed
+  // decides whether there was anything to lose.
+  for (const auto &[V, T] : S.Tests)
+    if (!S.DeadTests.count(V))
+      Held[T.RefIdx] = true;
   bool Compact = false;
   for (unsigned I = 0; I < S.Refs.size(); ++I) {
     if (Held[I])
@@ -825,6 +838,7 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
   for (auto It = S.Tests.begin(); It != S.Tests.end();) {
     int To = NewIdx[It->second.RefIdx];
     if (To < 0) {
+      S.DeadTests.erase(It->first);
       It = S.Tests.erase(It);
       continue;
     }
@@ -1044,23 +1058,26 @@ bool PathWalker::constantBranch(const Expr *Cond, bool TakenTrue,
 
 /// The side of a branch on which a self-test reports its own failure:
 /// unittest()'s `if (failed)`, KUnit's `if (likely(ok)) break;` (model data,
-/// by the macro whose body spells the condition). A reference lost there is
-/// the failed test's consequence, which the test already reports; so are
-/// negative tests (`unittest(!np, ...)`) and guardrails (`unittest(0, ...)`).
+/// by the macro whose body spells the `if` or the `&&`). A reference lost
+/// there is the failed test's consequence, which the test already reports;
+/// so are negative tests (`unittest(!np, ...)`) and guardrails
+/// (`unittest(0, ...)`). Only the macro that spells the branch counts: a
+/// pr_info() inside unittest() has branches of its own.
 bool PathWalker::failsTest(const CFGBlock &B, bool TakenTrue) const {
-  const Expr *Cond = B.getLastCondition();
-  if (!Cond)
+  const Stmt *T = B.getTerminatorStmt();
+  SourceLocation L;
+  if (const auto *If = dyn_cast_or_null<IfStmt>(T))
+    L = If->getIfLoc();
+  else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(T))
+    L = BO->getOperatorLoc();
+  // An `&&` inside likely(...) is likely's argument: find where it was written.
+  while (L.isMacroID() && SM.isMacroArgExpansion(L))
+    L = SM.getImmediateSpellingLoc(L);
+  if (!L.isMacroID())
     return false;
-  const LangOptions &LO = A.context().getLangOpts();
-  for (SourceLocation L = Cond->getBeginLoc(); L.isMacroID();
-       L = SM.getImmediateMacroCallerLoc(L)) {
-    if (SM.isMacroArgExpansion(L))
-      continue; // written by the macro's caller, not by the macro
-    if (auto Failing =
-            A.model().testFailureBranch(Lexer::getImmediateMacroName(L, SM, LO)))
-      return *Failing == TakenTrue;
-  }
-  return false;
+  auto Failing = A.model().testFailureBranch(
+      Lexer::getImmediateMacroName(L, SM, A.context().getLangOpts()));
+  return Failing && *Failing == TakenTrue;
 }
 
 bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
