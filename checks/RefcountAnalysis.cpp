@@ -699,12 +699,16 @@ void PathWalker::acquireOut(const CallExpr *Call, const RefFunction &B,
 void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
                                 PathState &S) {
   const Expr *Src = RHS ? RHS->IgnoreParenImpCasts() : nullptr;
-  for (Ref &R : S.Refs) {
+  for (Ref &R : S.Refs)
     if (R.SuccessVar == V)
       R.SuccessVar = nullptr;
-    if (Src && R.SuccessCall == Src)
-      R.SuccessVar = V;
-  }
+  // In a loop the same call made older references too: ret speaks for the
+  // newest.
+  for (auto It = S.Refs.rbegin(); Src && It != S.Refs.rend(); ++It)
+    if (It->SuccessCall == Src) {
+      It->SuccessVar = V;
+      break;
+    }
   S.Tests.erase(V);
   S.DeadTests.erase(V);
   if (Src && !Src->getType()->isPointerType())
@@ -732,7 +736,7 @@ PathWalker::successTest(const Expr *Cond, const PathState &S) const {
     Cond = BO->getLHS()->IgnoreParenImpCasts();
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
-  for (unsigned I = 0; I < S.Refs.size(); ++I) {
+  for (unsigned I = S.Refs.size(); I-- > 0;) { // the newest, as above
     const Ref &R = S.Refs[I];
     if (!R.SuccessCall)
       continue;
