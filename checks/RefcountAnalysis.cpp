@@ -72,6 +72,10 @@ struct Ref {
 struct Value {
   unsigned RefIdx;
   bool Interior = false;
+  // `!of_find_device_by_node(x)`: a truth value about the reference, not
+  // the pointer (so Interior too); whether it is true when it is NULL. It
+  // keeps the reference alive until a branch or a local takes the test over.
+  std::optional<bool> TestNullWhenTrue;
 };
 
 /// What a branch condition says about a reference: which one, whether the
@@ -137,7 +141,8 @@ std::string PathState::key() const {
     refKey(I);
   }
   for (const auto &[E, V] : Values) {
-    OS << E << '~' << V.RefIdx << V.Interior << ':';
+    OS << E << '~' << V.RefIdx << V.Interior
+       << (V.TestNullWhenTrue ? int(*V.TestNullWhenTrue) : 2) << ':';
     refKey(V.RefIdx);
   }
   return K;
@@ -437,7 +442,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
     if (Cast->getCastKind() != CK_ToVoid)
       Result = valueOf(Cast->getSubExpr(), S);
     // Reading a field of the object yields some other value.
-    if (Result && Result->Interior &&
+    if (Result && Result->Interior && !Result->TestNullWhenTrue &&
         Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
       Result.reset();
   } else if (const auto *ME = dyn_cast<MemberExpr>(St)) {
@@ -468,9 +473,15 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
         if (It != S.Vars.end())
           S.Refs[It->second].St = Status::Escaped;
         S.Vars.erase(slot(V));
-      } else if (auto Sub = valueOf(UO->getSubExpr(), S); Sub && Sub->Interior) {
+      } else if (auto Sub = valueOf(UO->getSubExpr(), S);
+                 Sub && Sub->Interior && !Sub->TestNullWhenTrue) {
         Result = Value{Sub->RefIdx};
       }
+    } else if (UO->getOpcode() == UO_LNot) {
+      if (auto Sub = valueOf(UO->getSubExpr(), S); Sub && Sub->TestNullWhenTrue)
+        Result = Value{Sub->RefIdx, true, !*Sub->TestNullWhenTrue};
+      else if (Sub && !Sub->Interior)
+        Result = Value{Sub->RefIdx, true, true};
     }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
     if (BO->getOpcode() == BO_Assign) {
@@ -593,7 +604,7 @@ void PathWalker::store(std::optional<Value> V, PathState &S) {
 }
 
 void PathWalker::escape(std::optional<Value> V, PathState &S) {
-  if (!V)
+  if (!V || V->TestNullWhenTrue)
     return;
   Ref &R = S.Refs[V->RefIdx];
   if (R.St == Status::Owned)
@@ -712,7 +723,7 @@ void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
   S.Tests.erase(V);
   S.DeadTests.erase(V);
   if (Src && !Src->getType()->isPointerType())
-    if (auto T = nullTest(Src, S))
+    if (auto T = RHS ? nullTest(RHS, S) : std::nullopt)
       S.Tests[V] = *T;
 }
 
@@ -1136,7 +1147,11 @@ void PathWalker::dropConditionValue(const CFGBlock &B, PathState &S) {
 /// reference tested and whether the condition is true when it is null.
 std::optional<NullTest>
 PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
+  if (auto V = valueOf(Cond, S); V && V->TestNullWhenTrue)
+    return NullTest{V->RefIdx, *V->TestNullWhenTrue};
   Cond = stripBuiltinExpect(Cond);
+  if (auto V = valueOf(Cond, S); V && V->TestNullWhenTrue)
+    return NullTest{V->RefIdx, *V->TestNullWhenTrue};
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
     if (UO->getOpcode() == UO_LNot) {
       auto T = nullTest(UO->getSubExpr(), S);

@@ -37,6 +37,21 @@ static void st_trailing_slash(void)
 	unittest(!np, "trailing '/' should fail\n");
 }
 
+// Silent: a negative test on a lookup it never stores (of_unittest_changeset).
+static void st_node_removed(void)
+{
+	unittest(!of_find_node_by_path("/testcase-data/removed"),
+		 "node still present\n");
+}
+
+// Leak: a lookup only tested for NULL, outside any test assertion.
+static bool st_node_present(void)
+{
+	if (!of_find_node_by_path("/testcase-data/present")) // expect: devlife-refcount-leak
+		return false;
+	return true;
+}
+
 // Silent: the guardrail fails the test on purpose and leaves holding np.
 static void st_guardrail(void)
 {
