@@ -55,9 +55,8 @@ struct Ref {
   bool AliasGet = false; // of_node_get(x): dropped, the ref stays with x
   bool HeldByArg = false; // `of_node_get(x);` as a statement, x held nothing
   // Out-parameter references exist only if the call returned 0: the call,
-  // and the int variable its result went to, decide that.
+  // or the local its result went to (PathState::Tests), decides that.
   const Expr *SuccessCall = nullptr;
-  const VarDecl *SuccessVar = nullptr;
   // ...and the code believes in it only once a test said the call succeeded
   // or it reads the out field. Until then a lost out reference is not
   // reported: `rc = of_parse_phandle_with_args(...); unittest(rc == -EINVAL)`
@@ -70,12 +69,17 @@ struct Ref {
 /// whether it is the object itself or an lvalue inside it (`np->fwnode`,
 /// which only `&` turns back into a pointer to the same object).
 struct Value {
-  unsigned RefIdx;
+  unsigned RefIdx = 0;
   bool Interior = false;
   // `!of_find_device_by_node(x)`: a truth value about the reference, not
   // the pointer (so Interior too); whether it is true when it is NULL. It
   // keeps the reference alive until a branch or a local takes the test over.
   std::optional<bool> TestNullWhenTrue;
+
+  Value() = default;
+  explicit Value(unsigned RefIdx, bool Interior = false,
+                 std::optional<bool> TestNullWhenTrue = std::nullopt)
+      : RefIdx(RefIdx), Interior(Interior), TestNullWhenTrue(TestNullWhenTrue) {}
 };
 
 /// What a branch condition says about a reference: which one, whether the
@@ -102,8 +106,9 @@ struct PathState {
   const ReturnStmt *LastReturn = nullptr;
   bool Sink = false; // a noreturn call ended the path: nothing is lost
   std::set<unsigned> NullParams; // parameters found NULL on this path
-  // Scalars that hold a null test of a reference: `int __ret_warn_on =
-  // !!(!np)` inside WARN_ON(). Value: (ref, whether true means NULL).
+  // Scalars that hold a null test of a reference: `ret =
+  // of_parse_phandle_with_args(...)`, `int __ret_warn_on = !!(!np)` inside
+  // WARN_ON().
   std::map<const VarDecl *, NullTest> Tests;
   std::set<const VarDecl *> DeadTests; // out of scope: they hold nothing
   // Scalars whose initialiser is a constant and that are never written
@@ -133,7 +138,7 @@ std::string PathState::key() const {
     const Ref &R = Refs[I];
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
        << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
-       << R.LoopVar << '/' << R.SuccessVar << '/' << R.Confirmed << '/'
+       << R.LoopVar << '/' << R.Confirmed << '/'
        << R.Returned << '/' << R.HeldByArg << ';';
   };
   for (const auto &[V, I] : Vars) {
@@ -267,7 +272,7 @@ private:
   Trust trustOf(const FunctionDecl *Callee, const RefFunction *B) const;
   void acquireOut(const CallExpr *Call, const RefFunction &B, PathState &S);
   void lendExtraReference(const Expr *Arg, PathState &S);
-  void noteSuccessVar(const VarDecl *V, const Expr *RHS, PathState &S);
+  void noteScalarWrite(const VarDecl *V, const Expr *RHS, PathState &S);
   std::optional<NullTest>
   successTest(const Expr *Cond, const PathState &S) const;
   void escape(std::optional<Value> V, PathState &S);
@@ -516,7 +521,7 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
           if (isTrackedLocal(V) && !V->isStaticLocal())
             bindVar(V, valueOf(V->getInit(), S), DS, S);
           else if (V->hasLocalStorage() && !V->getType()->isPointerType()) {
-            noteSuccessVar(V, V->getInit(), S);
+            noteScalarWrite(V, V->getInit(), S);
             noteConstant(V, S);
           }
           else
@@ -572,7 +577,7 @@ void PathWalker::transferAssign(const Expr *LHS, const Expr *RHS,
   if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
     if (const auto *Var = dyn_cast<VarDecl>(DRE->getDecl());
         Var && Var->hasLocalStorage()) {
-      noteSuccessVar(Var, RHS, S);
+      noteScalarWrite(Var, RHS, S);
       return;
     }
   // A field, a global, an array slot, *out: the reference leaves our hands.
@@ -705,25 +710,14 @@ void PathWalker::acquireOut(const CallExpr *Call, const RefFunction &B,
 }
 
 /// `ret = of_parse_phandle_with_args(...)`: ret now tells whether the
-/// out-parameter reference exists. Any other write to ret forgets that.
-/// Likewise `int __ret_warn_on = !!(!np)` remembers a null test of np.
-void PathWalker::noteSuccessVar(const VarDecl *V, const Expr *RHS,
-                                PathState &S) {
-  const Expr *Src = RHS ? RHS->IgnoreParenImpCasts() : nullptr;
-  for (Ref &R : S.Refs)
-    if (R.SuccessVar == V)
-      R.SuccessVar = nullptr;
-  // In a loop the same call made older references too: ret speaks for the
-  // newest.
-  for (auto It = S.Refs.rbegin(); Src && It != S.Refs.rend(); ++It)
-    if (It->SuccessCall == Src) {
-      It->SuccessVar = V;
-      break;
-    }
+/// out-parameter reference exists; `int __ret_warn_on = !!(!np)` remembers a
+/// null test of np. Any other write to the local forgets it.
+void PathWalker::noteScalarWrite(const VarDecl *V, const Expr *RHS,
+                                 PathState &S) {
   S.Tests.erase(V);
   S.DeadTests.erase(V);
-  if (Src && !Src->getType()->isPointerType())
-    if (auto T = RHS ? nullTest(RHS, S) : std::nullopt)
+  if (RHS && !RHS->IgnoreParenImpCasts()->getType()->isPointerType())
+    if (auto T = nullTest(RHS, S))
       S.Tests[V] = *T;
 }
 
@@ -746,14 +740,20 @@ PathWalker::successTest(const Expr *Cond, const PathState &S) const {
     OnlyNullSide = !Zero;  // `ret == -ENOENT` true is a failure, false is not success
     Cond = BO->getLHS()->IgnoreParenImpCasts();
   }
-  const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
-  for (unsigned I = S.Refs.size(); I-- > 0;) { // the newest, as above
-    const Ref &R = S.Refs[I];
-    if (!R.SuccessCall)
-      continue;
-    if (R.SuccessCall == Cond || (DRE && R.SuccessVar && DRE->getDecl() == R.SuccessVar))
-      return NullTest{I, NullWhenTrue, OnlyNullSide};
+  // `ret`, where ret holds the call's result as its test.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    auto It = V ? S.Tests.find(V) : S.Tests.end();
+    if (It == S.Tests.end() || !S.Refs[It->second.RefIdx].SuccessCall ||
+        !It->second.NullWhenTrue || It->second.OnlyNullSide)
+      return std::nullopt;
+    return NullTest{It->second.RefIdx, NullWhenTrue, OnlyNullSide};
   }
+  // In a loop the same call made older references too: it speaks for the
+  // newest.
+  for (unsigned I = S.Refs.size(); I-- > 0;)
+    if (S.Refs[I].SuccessCall == Cond)
+      return NullTest{I, NullWhenTrue, OnlyNullSide};
   return std::nullopt;
 }
 
@@ -1147,11 +1147,10 @@ void PathWalker::dropConditionValue(const CFGBlock &B, PathState &S) {
 /// reference tested and whether the condition is true when it is null.
 std::optional<NullTest>
 PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
-  if (auto V = valueOf(Cond, S); V && V->TestNullWhenTrue)
-    return NullTest{V->RefIdx, *V->TestNullWhenTrue};
+  for (const Expr *E : {Cond, stripBuiltinExpect(Cond)}) // `!lookup()`
+    if (auto V = valueOf(E, S); V && V->TestNullWhenTrue)
+      return NullTest{V->RefIdx, *V->TestNullWhenTrue};
   Cond = stripBuiltinExpect(Cond);
-  if (auto V = valueOf(Cond, S); V && V->TestNullWhenTrue)
-    return NullTest{V->RefIdx, *V->TestNullWhenTrue};
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
     if (UO->getOpcode() == UO_LNot) {
       auto T = nullTest(UO->getSubExpr(), S);
@@ -1167,11 +1166,11 @@ PathWalker::nullTest(const Expr *Cond, const PathState &S) const {
       auto &Ctx = A.context();
       if (L->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         std::swap(L, R);
-      if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
         if (auto T = truthCompare(BO, S))
           return T;
-      if (!R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         return successTest(BO, S);
+      }
       auto T = nullTest(L, S);
       if (T && BO->getOpcode() == BO_EQ)
         T = T->negated();
