@@ -639,7 +639,9 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
     else if (B && B->keepsArg(I))
       escape(V, S); // devm_add_action_or_reset(dev, put_it, np)
   }
-  if (Callee && !B && !Callee->hasBody() &&
+  // A learned summary may change in the next round of the global phase, so
+  // a callee known only by one stays external.
+  if (Callee && (!B || B->Learned) && !Callee->hasBody() &&
       (AnyRefArg || Call->getType()->isPointerType()))
     Out.ExternalCallees.insert(Api.str());
   if (B && B->Out && B->Out->Arg < Call->getNumArgs())
@@ -1007,7 +1009,9 @@ bool PathWalker::isBorrowedRead(const MemberExpr *ME) const {
 /// object's fields (device_set_of_node_from_dev()) is its own to undo.
 bool PathWalker::buildsObject(const Expr *Obj) const {
   return llvm::any_of(Syntax.fieldWrites(), [&](const MemberExpr *W) {
-    return A.model().isOwnerCallback(W->getMemberDecl()->getName()) &&
+    const auto *F = dyn_cast<FieldDecl>(W->getMemberDecl());
+    return F &&
+           A.model().isOwnerCallback(F->getParent()->getName(), F->getName()) &&
            sameObject(W->getBase(), Obj);
   });
 }

@@ -1,6 +1,7 @@
 //===- ApiModel.cpp - Load and validate the kernel API model --------------===//
 #include "matchers/ApiModel.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,12 @@ public:
           return Err;
       } else if (Key == "driver_model") {
         if (auto Err = readDriverModel(Value))
+          return Err;
+      } else if (Key == "locks") {
+        if (auto Err = readLocks(Value))
+          return Err;
+      } else if (Key == "callbacks") {
+        if (auto Err = readCallbacks(Value))
           return Err;
       } else {
         return fail(Key, "unknown section");
@@ -89,12 +96,248 @@ private:
       return fail("driver_model", "expected an object");
     for (auto &[Key, Value] : Section.items()) {
       std::string Path = "driver_model." + Key;
-      llvm::Error Err =
-          Key == "owner_callbacks"     ? readNames(Value, Path, D.OwnerCallbacks)
-          : Key == "binding_callbacks" ? readNames(Value, Path, D.BindingCallbacks)
+      llvm::Error Err = Key == "slots" ? readStringMap(Value, Path, D.Slots)
                                        : fail(Path, "unknown key");
       if (Err)
         return Err;
+    }
+    return checkSlotNames("driver_model.slots", D.Slots);
+  }
+
+  llvm::Error readLocks(const json &Section) {
+    if (!Section.is_object())
+      return fail("locks", "expected an object");
+    for (auto &[Key, Value] : Section.items()) {
+      std::string Path = "locks." + Key;
+      llvm::Error Err =
+          Key == "functions"         ? readEntries(Value, Path, D.Locks,
+                                                   &ModelReader::readLock)
+          : Key == "guards"          ? readStringMap(Value, Path, D.Guards)
+          : Key == "pass_through"    ? readIndexMap(Value, Path, D.LockPassThrough)
+          : Key == "internal_fields" ? readNames(Value, Path, D.LockInternalFields)
+                                     : fail(Path, "unknown key");
+      if (Err)
+        return Err;
+    }
+    for (const auto &[Ctor, Lock] : D.Guards)
+      if (!D.Locks.count(Lock))
+        return fail("locks.guards." + Ctor,
+                    "names no entry of locks.functions: \"" + Lock + "\"");
+    return llvm::Error::success();
+  }
+
+  llvm::Error readCallbacks(const json &Section) {
+    if (!Section.is_object())
+      return fail("callbacks", "expected an object");
+    for (auto &[Key, Value] : Section.items()) {
+      std::string Path = "callbacks." + Key;
+      llvm::Error Err =
+          Key == "bindings"   ? readEntries(Value, Path, D.Bindings,
+                                            &ModelReader::readBinding)
+          : Key == "barriers" ? readEntries(Value, Path, D.Barriers,
+                                            &ModelReader::readBarrier)
+          : Key == "fields"   ? readStringMap(Value, Path, D.CallbackFields)
+          : Key == "opaque_objects" ? readNames(Value, Path, D.OpaqueObjects)
+                              : fail(Path, "unknown key");
+      if (Err)
+        return Err;
+    }
+    return checkSlotNames("callbacks.fields", D.CallbackFields);
+  }
+
+  /// {"name": {...}, ...}; null removes the built-in entry of that name.
+  template <typename T>
+  llvm::Error readEntries(const json &Obj, const std::string &Path,
+                          llvm::StringMap<T> &Out,
+                          llvm::Expected<T> (ModelReader::*ReadOne)(
+                              const std::string &, const std::string &,
+                              const json &)) {
+    if (!Obj.is_object())
+      return fail(Path, "expected an object");
+    for (auto &[Name, Value] : Obj.items()) {
+      if (Value.is_null()) {
+        Out.erase(Name);
+        continue;
+      }
+      std::string EntryPath = Path + "." + Name;
+      if (!Value.is_object())
+        return fail(EntryPath, "expected an object");
+      auto Entry = (this->*ReadOne)(Name, EntryPath, Value);
+      if (!Entry)
+        return Entry.takeError();
+      Out[Name] = std::move(*Entry);
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Expected<LockFunction> readLock(const std::string &Name,
+                                        const std::string &Path,
+                                        const json &Value) {
+    LockFunction L;
+    L.Name = Name;
+    unsigned Actions = 0;
+    for (auto &[Field, V] : Value.items()) {
+      auto action = [&](LockFunction::Op Op) {
+        L.Action = Op;
+        L.Arg = V.get<unsigned>();
+        ++Actions;
+      };
+      if (Field == "acquires" && V.is_number_unsigned())
+        action(LockFunction::Op::Acquire);
+      else if (Field == "releases" && V.is_number_unsigned())
+        action(LockFunction::Op::Release);
+      else if (Field == "asserts" && V.is_number_unsigned())
+        action(LockFunction::Op::AssertHeld);
+      else if (Field == "held_if" && (V == "nonzero" || V == "zero"))
+        L.Held = V == "zero" ? LockFunction::HeldIf::Zero
+                             : LockFunction::HeldIf::NonZero;
+      else if (Field == "shared" && V.is_boolean())
+        L.Shared = V.get<bool>();
+      else if (Field == "sleeps" && V.is_boolean())
+        L.Sleeps = V.get<bool>();
+      else if (Field == "try" && V.is_boolean())
+        L.Try = V.get<bool>();
+      else if (Field == "subclass" && V.is_number_unsigned())
+        L.SubclassArg = V.get<unsigned>();
+      else
+        return fail(Path + "." + Field,
+                    "unknown field or wrong type (acquires/releases/asserts: "
+                    "argument index, held_if: \"nonzero\" or \"zero\", "
+                    "shared/sleeps/try: boolean, subclass: argument index)");
+    }
+    if (Actions != 1)
+      return fail(Path, "needs exactly one of \"acquires\", \"releases\", "
+                        "\"asserts\"");
+    return L;
+  }
+
+  /// "object": an argument index, "result", "global:NAME", or absent (one
+  /// class per kind).
+  llvm::Error readObject(const json &V, const std::string &Path, int &Out,
+                         std::string &Fixed) {
+    static const std::string Global = "global:";
+    if (V.is_number_unsigned())
+      Out = V.get<int>();
+    else if (V == "result")
+      Out = CallbackBinding::ObjectIsResult;
+    else if (V.is_string() && V.get<std::string>().rfind(Global, 0) == 0 &&
+             V.get<std::string>().size() > Global.size())
+      Fixed = V.get<std::string>().substr(Global.size());
+    else
+      return fail(Path, "expected an argument index, \"result\" or "
+                        "\"global:NAME\"");
+    return llvm::Error::success();
+  }
+
+  llvm::Expected<CallbackBinding> readBinding(const std::string &Name,
+                                              const std::string &Path,
+                                              const json &Value) {
+    CallbackBinding B;
+    B.Name = Name;
+    for (auto &[Field, V] : Value.items()) {
+      std::string FieldPath = Path + "." + Field;
+      if (Field == "kind" && V.is_string())
+        B.Kind = V.get<std::string>();
+      else if (Field == "object") {
+        if (auto Err = readObject(V, FieldPath, B.Object, B.FixedObject))
+          return std::move(Err);
+      } else if (Field == "callbacks" && isIndexArray(V))
+        B.Callbacks = V.get<std::vector<unsigned>>();
+      else if (Field == "signals" && V.is_boolean())
+        B.Signals = V.get<bool>();
+      else if (Field == "members" && isIndexArray(V))
+        B.Members = V.get<std::vector<unsigned>>();
+      else if (Field == "member_kind" && V.is_string())
+        B.MemberKind = V.get<std::string>();
+      else
+        return fail(FieldPath,
+                    "unknown field or wrong type (kind: string, object: "
+                    "argument index or \"result\", callbacks/members: arrays "
+                    "of argument indices, signals: boolean, member_kind: "
+                    "string)");
+    }
+    if (B.Kind.empty())
+      return fail(Path, "needs \"kind\"");
+    if (B.Callbacks.empty() && !B.Signals && B.Members.empty())
+      return fail(Path, "binds nothing: give \"callbacks\", \"signals\" or "
+                        "\"members\"");
+    if (B.Members.empty() != B.MemberKind.empty())
+      return fail(Path, "\"members\" and \"member_kind\" go together");
+    return B;
+  }
+
+  llvm::Expected<Barrier> readBarrier(const std::string &Name,
+                                      const std::string &Path,
+                                      const json &Value) {
+    Barrier B;
+    B.Name = Name;
+    for (auto &[Field, V] : Value.items()) {
+      std::string FieldPath = Path + "." + Field;
+      if (Field == "kind" && V.is_string())
+        B.Kind = V.get<std::string>();
+      else if (Field == "object") {
+        std::string Fixed;
+        if (auto Err = readObject(V, FieldPath, B.Object, Fixed))
+          return std::move(Err);
+        if (!Fixed.empty())
+          return fail(FieldPath, "a barrier waits on an argument");
+      } else if (Field == "readers" && V.is_number_unsigned())
+        B.Readers = V.get<unsigned>();
+      else if (Field == "opaque" && V.is_boolean())
+        B.Opaque = V.get<bool>();
+      else
+        return fail(FieldPath,
+                    "unknown field or wrong type (kind: string, object: "
+                    "argument index, readers: argument index, opaque: "
+                    "boolean)");
+    }
+    if (B.Object == CallbackBinding::ObjectIsResult)
+      return fail(Path + ".object", "a barrier waits on an argument");
+    if (int(B.Opaque) + int(B.Readers.has_value()) + int(!B.Kind.empty()) != 1)
+      return fail(Path, "needs exactly one of \"kind\", \"readers\", "
+                        "\"opaque\"");
+    return B;
+  }
+
+  /// {"key": "value", ...}; null removes a key.
+  llvm::Error readStringMap(const json &Obj, const std::string &Path,
+                            std::map<std::string, std::string> &Out) {
+    if (!Obj.is_object())
+      return fail(Path, "expected an object");
+    for (auto &[K, V] : Obj.items()) {
+      if (V.is_null())
+        Out.erase(K);
+      else if (V.is_string())
+        Out[K] = V.get<std::string>();
+      else
+        return fail(Path + "." + K, "expected a string or null");
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Error readIndexMap(const json &Obj, const std::string &Path,
+                           std::map<std::string, unsigned> &Out) {
+    if (!Obj.is_object())
+      return fail(Path, "expected an object");
+    for (auto &[K, V] : Obj.items()) {
+      if (V.is_null())
+        Out.erase(K);
+      else if (V.is_number_unsigned())
+        Out[K] = V.get<unsigned>();
+      else
+        return fail(Path + "." + K, "expected an argument index or null");
+    }
+    return llvm::Error::success();
+  }
+
+  /// Slots are "record.field": a field name alone would make
+  /// file_operations.release an owner callback like device.release.
+  llvm::Error checkSlotNames(const std::string &Path,
+                             const std::map<std::string, std::string> &M) const {
+    for (const auto &[Slot, Role] : M) {
+      size_t Dot = Slot.find('.');
+      if (Dot == std::string::npos || Dot == 0 || Dot + 1 == Slot.size())
+        return fail(Path + "." + Slot, "expected \"record.field\"");
     }
     return llvm::Error::success();
   }
@@ -344,14 +587,71 @@ bool ApiModel::isBorrowedField(llvm::StringRef Record,
          D.BorrowedFields.end();
 }
 
-bool ApiModel::isOwnerCallback(llvm::StringRef Field) const {
-  return std::find(D.OwnerCallbacks.begin(), D.OwnerCallbacks.end(), Field) !=
-         D.OwnerCallbacks.end();
+namespace {
+template <typename T>
+const T *lookup(const llvm::StringMap<T> &M, llvm::StringRef Name) {
+  auto It = M.find(Name);
+  return It == M.end() ? nullptr : &It->getValue();
 }
 
-bool ApiModel::isBindingCallback(llvm::StringRef Field) const {
-  return std::find(D.BindingCallbacks.begin(), D.BindingCallbacks.end(), Field) !=
-         D.BindingCallbacks.end();
+llvm::StringRef lookup(const std::map<std::string, std::string> &M,
+                       llvm::StringRef Record, llvm::StringRef Field) {
+  auto It = M.find((Record + "." + Field).str());
+  return It == M.end() ? llvm::StringRef() : llvm::StringRef(It->second);
+}
+} // namespace
+
+llvm::StringRef ApiModel::slotRole(llvm::StringRef Record,
+                                   llvm::StringRef Field) const {
+  return lookup(D.Slots, Record, Field);
+}
+
+bool ApiModel::isOwnerCallback(llvm::StringRef Record,
+                               llvm::StringRef Field) const {
+  return slotRole(Record, Field) == "release";
+}
+
+bool ApiModel::isBindingCallback(llvm::StringRef Record,
+                                 llvm::StringRef Field) const {
+  llvm::StringRef Role = slotRole(Record, Field);
+  return Role == "probe" || Role == "remove" || Role == "shutdown";
+}
+
+const LockFunction *ApiModel::lockFunction(llvm::StringRef Name) const {
+  return lookup(D.Locks, Name);
+}
+
+const LockFunction *ApiModel::guardLock(llvm::StringRef Constructor) const {
+  auto It = D.Guards.find(Constructor.str());
+  return It == D.Guards.end() ? nullptr : lockFunction(It->second);
+}
+
+std::optional<unsigned> ApiModel::lockPassThrough(llvm::StringRef Name) const {
+  auto It = D.LockPassThrough.find(Name.str());
+  if (It == D.LockPassThrough.end())
+    return std::nullopt;
+  return It->second;
+}
+
+bool ApiModel::isLockInternalField(llvm::StringRef Field) const {
+  return llvm::is_contained(D.LockInternalFields, Field);
+}
+
+const CallbackBinding *ApiModel::binding(llvm::StringRef Name) const {
+  return lookup(D.Bindings, Name);
+}
+
+llvm::StringRef ApiModel::callbackFieldKind(llvm::StringRef Record,
+                                            llvm::StringRef Field) const {
+  return lookup(D.CallbackFields, Record, Field);
+}
+
+const Barrier *ApiModel::barrier(llvm::StringRef Name) const {
+  return lookup(D.Barriers, Name);
+}
+
+bool ApiModel::isOpaqueObject(llvm::StringRef Class) const {
+  return llvm::is_contained(D.OpaqueObjects, Class);
 }
 
 std::optional<bool> ApiModel::testFailureBranch(llvm::StringRef Macro) const {

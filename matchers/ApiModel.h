@@ -70,14 +70,80 @@ struct RefFunction {
 
 void to_json(nlohmann::json &J, const RefFunction &F);
 
+/// What a lock API does to the lock it is given (argument Arg).
+struct LockFunction {
+  enum class Op : uint8_t { Acquire, Release, AssertHeld };
+  /// When the lock is held after an acquiring call: always, or only when
+  /// the call returned non-zero (trylock) or zero (mutex_lock_interruptible).
+  enum class HeldIf : uint8_t { Always, NonZero, Zero };
+  std::string Name;
+  Op Action = Op::Acquire;
+  unsigned Arg = 0;
+  HeldIf Held = HeldIf::Always;
+  bool Shared = false; // a read lock: down_read(), srcu_read_lock()
+  bool Sleeps = false; // mutexes and semaphores; spinlocks do not
+  bool Try = false;    // never waits, so it orders nothing (as in lockdep)
+  std::optional<unsigned> SubclassArg; // mutex_lock_nested(lock, subclass)
+};
+
+/// A call that binds callbacks to an object another call waits for:
+/// init_timer_key(timer, fn, ...), request_threaded_irq(irq, h, t, ...).
+struct CallbackBinding {
+  /// Object is an argument index, or one of these.
+  static constexpr int ObjectIsResult = -1; // kthread_create_on_node()
+  static constexpr int NoObject = -2;       // call_rcu(): one class per kind
+  std::string Name;
+  std::string Kind; // "work", "irq", "timer", ... matched by barriers
+  int Object = NoObject;
+  /// With NoObject, a global the object always is ("global:system_wq" in
+  /// the data): schedule_work() queues on system_percpu_wq.
+  std::string FixedObject;
+  std::vector<unsigned> Callbacks; // arguments that are the callbacks
+  /// The calling function is what is waited for (complete(&x->done)).
+  bool Signals = false;
+  /// Objects put on this one: queue_work_on(cpu, wq, work) puts the work
+  /// (MemberKind "work", argument 2) on the queue (Kind "workqueue").
+  std::vector<unsigned> Members;
+  std::string MemberKind;
+};
+
+/// A call that waits for the callbacks bound to an object.
+struct Barrier {
+  std::string Name;
+  std::string Kind; // the CallbackBinding kind it waits for
+  int Object = CallbackBinding::NoObject;
+  /// Waits for the read-side sections of this argument's lock class
+  /// (synchronize_srcu(ssp) waits for srcu_read_lock(ssp) holders).
+  std::optional<unsigned> Readers;
+  /// Waits for work nobody can resolve statically
+  /// (device_link_wait_removal(), flush_scheduled_work()).
+  bool Opaque = false;
+};
+
 /// Everything a model file can say, in one value so that reading a file
 /// into a copy and keeping it only on success stays one assignment.
 struct ApiModelData {
   llvm::StringMap<RefKind> Kinds;
   llvm::StringMap<RefFunction> Functions;
   std::vector<std::string> BorrowedFields; // "record.field"
-  std::vector<std::string> OwnerCallbacks;
-  std::vector<std::string> BindingCallbacks;
+  // Callback slots, "record.field" -> role: "probe", "remove", "shutdown"
+  // (the binding context), "release" (owns its object), or an entry kind
+  // ("file", "sysfs", ...) that user space or the kernel calls into.
+  std::map<std::string, std::string> Slots;
+  llvm::StringMap<LockFunction> Locks;
+  // Guard constructors (class_mutex_constructor) -> the lock API they call.
+  std::map<std::string, std::string> Guards;
+  // Calls that hand back their lock argument: spinlock_check(lock).
+  std::map<std::string, unsigned> LockPassThrough;
+  // Fields inside a lock that name the lock itself: &lock->rlock, ->dep_map.
+  std::vector<std::string> LockInternalFields;
+  llvm::StringMap<CallbackBinding> Bindings;
+  // Callbacks bound by storing into a field: "work_struct.func" -> "work".
+  std::map<std::string, std::string> CallbackFields;
+  llvm::StringMap<Barrier> Barriers;
+  // Objects whose callbacks come from the whole kernel (system_wq): a
+  // barrier on one waits for more than any analysis can see.
+  std::vector<std::string> OpaqueObjects;
   std::vector<std::string> FailureTests;
   // Self-test assertion macros: a branch condition written in the body of
   // the macro, taking this side, is the path on which the test failed.
@@ -103,12 +169,28 @@ public:
   /// A field whose pointer is lent, not given: "device.of_node". Putting
   /// what it holds is an overput, except in an owner callback.
   bool isBorrowedField(llvm::StringRef Record, llvm::StringRef Field) const;
-  /// A callback field ("release") whose function owns the object it is
-  /// handed and may drop the references the object holds.
-  bool isOwnerCallback(llvm::StringRef Field) const;
-  /// A driver callback field ("probe", "remove"): its function works on a
-  /// device the bus lent to the driver.
-  bool isBindingCallback(llvm::StringRef Field) const;
+  /// The role of a callback slot ("platform_driver.remove" -> "remove"),
+  /// or "" when the slot is not in the model.
+  llvm::StringRef slotRole(llvm::StringRef Record, llvm::StringRef Field) const;
+  const std::map<std::string, std::string> &slots() const { return D.Slots; }
+  /// A callback slot ("device.release") whose function owns the object it
+  /// is handed and may drop the references the object holds.
+  bool isOwnerCallback(llvm::StringRef Record, llvm::StringRef Field) const;
+  /// A driver callback slot ("platform_driver.probe"): its function works
+  /// on a device the bus lent to the driver.
+  bool isBindingCallback(llvm::StringRef Record, llvm::StringRef Field) const;
+
+  const LockFunction *lockFunction(llvm::StringRef Name) const;
+  /// The lock API a guard constructor calls (guard(mutex) -> mutex_lock).
+  const LockFunction *guardLock(llvm::StringRef Constructor) const;
+  std::optional<unsigned> lockPassThrough(llvm::StringRef Name) const;
+  bool isLockInternalField(llvm::StringRef Field) const;
+  const CallbackBinding *binding(llvm::StringRef Name) const;
+  /// The binding kind of a callback field ("work_struct", "func" -> "work").
+  llvm::StringRef callbackFieldKind(llvm::StringRef Record,
+                                    llvm::StringRef Field) const;
+  const Barrier *barrier(llvm::StringRef Name) const;
+  bool isOpaqueObject(llvm::StringRef Class) const;
 
   /// A call that is true when a pointer holds no reference: IS_ERR(p).
   bool isFailureTest(llvm::StringRef Function) const;

@@ -45,8 +45,9 @@ public:
   bool VisitDesignatedInitExpr(DesignatedInitExpr *DIE) {
     const DesignatedInitExpr::Designator *Last =
         DIE->size() ? DIE->getDesignator(DIE->size() - 1) : nullptr;
-    if (Last && Last->isFieldDesignator() && Last->getFieldName())
-      install(Last->getFieldName()->getName(), DIE->getInit());
+    if (Last && Last->isFieldDesignator())
+      if (const FieldDecl *F = Last->getFieldDecl())
+        install(F, DIE->getInit());
     return true;
   }
   bool VisitInitListExpr(InitListExpr *ILE) {
@@ -59,7 +60,7 @@ public:
         break;
       const Expr *Init = ILE->getInit(I++);
       if (!isa<DesignatedInitExpr>(Init))
-        install(F->getName(), Init);
+        install(F, Init);
     }
     return true;
   }
@@ -67,7 +68,8 @@ public:
     if (BO->getOpcode() == BO_Assign)
       if (const auto *ME =
               dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-        install(ME->getMemberDecl()->getName(), BO->getRHS());
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          install(F, BO->getRHS());
     return true;
   }
 
@@ -75,13 +77,16 @@ private:
   const ApiModel &Model;
   const FunctionDecl *Current = nullptr;
 
-  void install(StringRef Field, const Expr *Init) {
+  // Slots are keyed by record and field: file_operations.release is not
+  // an owner callback, device.release is.
+  void install(const FieldDecl *Field, const Expr *Init) {
     const FunctionDecl *FD = functionNamedBy(Init);
     if (!FD)
       return;
-    if (Model.isOwnerCallback(Field))
+    StringRef Record = Field->getParent()->getName();
+    if (Model.isOwnerCallback(Record, Field->getName()))
       Owners.insert(FD);
-    if (Model.isBindingCallback(Field))
+    if (Model.isBindingCallback(Record, Field->getName()))
       Binding.insert(FD);
   }
 };

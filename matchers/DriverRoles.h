@@ -1,12 +1,13 @@
 //===- DriverRoles.h - Which functions play which part in the driver model ===//
 //
 // Found from how a translation unit wires its callbacks, never from names:
-//  - owner callbacks: installed as `.release = fn` (or `x->release = fn`),
+//  - owner callbacks: installed in an owner slot such as device.release
+//    (`.release = fn` or `x->release = fn`),
 //    they own the object they are handed and may drop what it holds;
-//  - binding context: installed as `.probe`/`.remove`/... of a driver, or a
+//  - binding context: installed as platform_driver.probe/.remove/... or a
 //    static function every caller of which is in the binding context. Code
 //    there works on a device the bus lent to the driver.
-// The callback field names are API model data (driver_model section).
+// The slots (record.field) are API model data (driver_model.slots).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DEVLIFE_MATCHERS_DRIVERROLES_H

@@ -47,9 +47,10 @@ TEST(ApiModel, BuiltinKnowsOutParametersHandOffsAndDriverRoles) {
   EXPECT_EQ(M.refFunction("of_node_get")->ReturnsArg, 0u);
   EXPECT_TRUE(M.isBorrowedField("device", "of_node"));
   EXPECT_FALSE(M.isBorrowedField("device", "parent"));
-  EXPECT_TRUE(M.isBindingCallback("probe"));
-  EXPECT_TRUE(M.isOwnerCallback("release"));
-  EXPECT_FALSE(M.isOwnerCallback("probe"));
+  EXPECT_TRUE(M.isBindingCallback("platform_driver", "probe"));
+  EXPECT_TRUE(M.isOwnerCallback("device", "release"));
+  EXPECT_FALSE(M.isOwnerCallback("file_operations", "release"));
+  EXPECT_FALSE(M.isOwnerCallback("platform_driver", "probe"));
   EXPECT_TRUE(M.isFailureTest("IS_ERR_OR_NULL"));
   EXPECT_FALSE(M.isFailureTest("PTR_ERR"));
   EXPECT_EQ(M.testFailureBranch("unittest"), std::optional<bool>(true));

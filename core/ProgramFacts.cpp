@@ -1,0 +1,170 @@
+//===- ProgramFacts.cpp - JSON form of the program facts ------------------===//
+//
+// Empty fields are left out: a TU has tens of thousands of call sites, most
+// with no lock held, and the facts travel through files.
+//
+//===----------------------------------------------------------------------===//
+#include "core/ProgramFacts.h"
+
+#include <nlohmann/json.hpp>
+
+namespace devlife::program {
+namespace {
+
+using nlohmann::json;
+
+template <typename T> void put(json &J, const char *Key, const T &V) {
+  if (!V.empty())
+    J[Key] = V;
+}
+void put(json &J, const char *Key, bool V) {
+  if (V)
+    J[Key] = true;
+}
+template <typename T> void get(const json &J, const char *Key, T &V) {
+  auto It = J.find(Key);
+  if (It != J.end())
+    It->get_to(V);
+}
+
+} // namespace
+
+void to_json(json &J, const HeldLock &H) {
+  J = {{"class", H.Class}, {"at", H.Acquired}};
+  put(J, "text", H.Text);
+  put(J, "shared", H.Shared);
+  put(J, "sleeps", H.Sleeps);
+}
+void from_json(const json &J, HeldLock &H) {
+  J.at("class").get_to(H.Class);
+  J.at("at").get_to(H.Acquired);
+  get(J, "text", H.Text);
+  get(J, "shared", H.Shared);
+  get(J, "sleeps", H.Sleeps);
+}
+
+void to_json(json &J, const LockSite &S) {
+  J = {{"class", S.Class}, {"api", S.Api}, {"at", S.Where}};
+  put(J, "text", S.Text);
+  put(J, "held", S.Held);
+  put(J, "try", S.Try);
+  put(J, "shared", S.Shared);
+  put(J, "sleeps", S.Sleeps);
+}
+void from_json(const json &J, LockSite &S) {
+  J.at("class").get_to(S.Class);
+  J.at("api").get_to(S.Api);
+  J.at("at").get_to(S.Where);
+  get(J, "text", S.Text);
+  get(J, "held", S.Held);
+  get(J, "try", S.Try);
+  get(J, "shared", S.Shared);
+  get(J, "sleeps", S.Sleeps);
+}
+
+void to_json(json &J, const CallSite &S) {
+  J = {{"callee", S.Callee}, {"at", S.Where}};
+  put(J, "text", S.Text);
+  put(J, "held", S.Held);
+  bool AnyClass = std::any_of(S.ArgClasses.begin(), S.ArgClasses.end(),
+                              [](const std::string &C) { return !C.empty(); });
+  if (AnyClass)
+    J["args"] = S.ArgClasses;
+}
+void from_json(const json &J, CallSite &S) {
+  J.at("callee").get_to(S.Callee);
+  J.at("at").get_to(S.Where);
+  get(J, "text", S.Text);
+  get(J, "held", S.Held);
+  get(J, "args", S.ArgClasses);
+}
+
+void to_json(json &J, const BarrierSite &S) {
+  J = {{"api", S.Api}, {"at", S.Where}};
+  put(J, "kind", S.Kind);
+  put(J, "object", S.Object);
+  put(J, "text", S.Text);
+  put(J, "readers", S.Readers);
+  put(J, "opaque", S.Opaque);
+  put(J, "held", S.Held);
+}
+void from_json(const json &J, BarrierSite &S) {
+  J.at("api").get_to(S.Api);
+  J.at("at").get_to(S.Where);
+  get(J, "kind", S.Kind);
+  get(J, "object", S.Object);
+  get(J, "text", S.Text);
+  get(J, "readers", S.Readers);
+  get(J, "opaque", S.Opaque);
+  get(J, "held", S.Held);
+}
+
+void to_json(json &J, const FunctionFacts &F) {
+  J = {{"key", F.Key}, {"name", F.Name}, {"at", F.Where}};
+  put(J, "locks", F.Locks);
+  put(J, "calls", F.Calls);
+  put(J, "barriers", F.Barriers);
+  put(J, "returns_held", F.ReturnsHeld);
+  put(J, "releases_held", F.ReleasesHeld);
+  put(J, "asserts_held", F.AssertsHeld);
+}
+void from_json(const json &J, FunctionFacts &F) {
+  J.at("key").get_to(F.Key);
+  J.at("name").get_to(F.Name);
+  J.at("at").get_to(F.Where);
+  get(J, "locks", F.Locks);
+  get(J, "calls", F.Calls);
+  get(J, "barriers", F.Barriers);
+  get(J, "returns_held", F.ReturnsHeld);
+  get(J, "releases_held", F.ReleasesHeld);
+  get(J, "asserts_held", F.AssertsHeld);
+}
+
+void to_json(json &J, const Binding &B) {
+  J = {{"api", B.Api}, {"kind", B.Kind}, {"at", B.Where}};
+  put(J, "object", B.Object);
+  put(J, "text", B.Text);
+  put(J, "callbacks", B.Callbacks);
+  put(J, "members", B.Members);
+  put(J, "member_kind", B.MemberKind);
+  put(J, "in", B.InFunction);
+}
+void from_json(const json &J, Binding &B) {
+  J.at("api").get_to(B.Api);
+  J.at("kind").get_to(B.Kind);
+  J.at("at").get_to(B.Where);
+  get(J, "object", B.Object);
+  get(J, "text", B.Text);
+  get(J, "callbacks", B.Callbacks);
+  get(J, "members", B.Members);
+  get(J, "member_kind", B.MemberKind);
+  get(J, "in", B.InFunction);
+}
+
+void to_json(json &J, const SlotTarget &S) {
+  J = {{"slot", S.Slot}, {"function", S.Function}, {"at", S.Where}};
+}
+void from_json(const json &J, SlotTarget &S) {
+  J.at("slot").get_to(S.Slot);
+  J.at("function").get_to(S.Function);
+  J.at("at").get_to(S.Where);
+}
+
+void to_json(json &J, const TUProgramFacts &F) {
+  J = {{"version", FactsVersion},
+       {"functions", F.Functions},
+       {"bindings", F.Bindings},
+       {"slots", F.Slots}};
+}
+void from_json(const json &J, TUProgramFacts &F) {
+  unsigned Version = J.at("version").get<unsigned>();
+  if (Version != FactsVersion)
+    throw std::runtime_error("program facts of version " +
+                             std::to_string(Version) + ", expected " +
+                             std::to_string(FactsVersion));
+  J.at("functions").get_to(F.Functions);
+  J.at("bindings").get_to(F.Bindings);
+  J.at("slots").get_to(F.Slots);
+}
+
+} // namespace devlife::program

@@ -1,0 +1,138 @@
+//===- ProgramFacts.h - What one TU tells the whole-program driver model --===//
+//
+// The program model is shared by every family that asks who calls whom,
+// which callbacks a driver binds and what waits for them, and which locks
+// are held where. Each TU contributes the facts below (JSON in the TU facts,
+// section "program"); the global phase merges them into a ProgramModel.
+//
+// Names used here:
+//  - a function key is the function's name when it has external linkage,
+//    and "<defining file>::name" when it is static, so that static helpers
+//    of two files stay apart while a header's static inline is one function;
+//  - a class names a lock or a callback object the way lockdep names lock
+//    classes: a global ("of_mutex", "<file>::name" when static), or a struct
+//    type plus field path ("struct foo_ctx.lock", "struct foo_ctx.dwork.work"),
+//    so every instance of a struct shares the class; "@N" is the lock passed
+//    as parameter N (resolved at each call site); a subclass is "<class>/N";
+//  - an indirect callee is "*record.field": any function stored in that
+//    field of that struct type ("*foo_ops.update").
+// Nothing here knows about Clang: the facts are plain data.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_CORE_PROGRAMFACTS_H
+#define DEVLIFE_CORE_PROGRAMFACTS_H
+
+#include "core/Finding.h"
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace devlife::program {
+
+/// Bumped whenever the JSON form changes; facts of another version are
+/// refused, never half-read.
+constexpr unsigned FactsVersion = 1;
+
+/// A lock held at some point: its class, how it was written and where it
+/// was taken (the first step of any code flow that starts with it).
+struct HeldLock {
+  std::string Class;
+  std::string Text; // "ctx->lock", for messages
+  SourcePoint Acquired;
+  bool Shared = false;
+  bool Sleeps = false;
+};
+
+/// A blocking or try acquisition of a lock.
+struct LockSite {
+  std::string Class;
+  std::string Text;
+  std::string Api; // "mutex_lock_nested"
+  SourcePoint Where;
+  std::vector<HeldLock> Held; // held just before it, on every path
+  bool Try = false;           // never waits: orders nothing
+  bool Shared = false;
+  bool Sleeps = false;
+};
+
+struct CallSite {
+  std::string Callee; // function key, or "*record.field" when indirect
+  std::string Text;   // the callee as written, for messages
+  SourcePoint Where;
+  std::vector<HeldLock> Held;
+  /// Per argument, the lock class it names ("" when none): what "@N" in
+  /// the callee's facts stands for at this call.
+  std::vector<std::string> ArgClasses;
+};
+
+struct BarrierSite {
+  std::string Api;    // "cancel_work_sync"
+  std::string Kind;   // the binding kind it waits for; "" for readers/opaque
+  std::string Object; // class of the object waited on; "" when unresolved
+  std::string Text;   // "&ctx->refresh", for messages
+  bool Readers = false; // waits for read-side holders of Object
+  bool Opaque = false;  // waits for work no analysis can see
+  SourcePoint Where;
+  std::vector<HeldLock> Held;
+};
+
+struct FunctionFacts {
+  std::string Key;
+  std::string Name;
+  SourcePoint Where;
+  std::vector<LockSite> Locks;
+  std::vector<CallSite> Calls;
+  std::vector<BarrierSite> Barriers;
+  std::vector<std::string> ReturnsHeld;  // acquired and still held at return
+  std::vector<std::string> ReleasesHeld; // released, never acquired here
+  std::vector<std::string> AssertsHeld;  // lockdep_assert_held()
+};
+
+/// A call or store that binds callbacks to an object something waits on.
+struct Binding {
+  std::string Api;  // "init_timer_key", or the field ("work_struct.func")
+  std::string Kind; // "work", "irq", ...
+  std::string Object; // class; "" when unresolved (a local irq number)
+  std::string Text;
+  std::vector<std::string> Callbacks; // function keys
+  /// For queues: the member objects put on Object, of MemberKind.
+  std::vector<std::string> Members;
+  std::string MemberKind;
+  SourcePoint Where;
+  std::string InFunction; // key of the function that binds; "" at file scope
+};
+
+/// A function stored into a callback slot: `.open = foo_open` in a
+/// file_operations, `ops->start = fn`.
+struct SlotTarget {
+  std::string Slot; // "file_operations.open"
+  std::string Function;
+  SourcePoint Where;
+};
+
+struct TUProgramFacts {
+  std::vector<FunctionFacts> Functions;
+  std::vector<Binding> Bindings;
+  std::vector<SlotTarget> Slots;
+};
+
+void to_json(nlohmann::json &J, const HeldLock &H);
+void from_json(const nlohmann::json &J, HeldLock &H);
+void to_json(nlohmann::json &J, const LockSite &S);
+void from_json(const nlohmann::json &J, LockSite &S);
+void to_json(nlohmann::json &J, const CallSite &S);
+void from_json(const nlohmann::json &J, CallSite &S);
+void to_json(nlohmann::json &J, const BarrierSite &S);
+void from_json(const nlohmann::json &J, BarrierSite &S);
+void to_json(nlohmann::json &J, const FunctionFacts &F);
+void from_json(const nlohmann::json &J, FunctionFacts &F);
+void to_json(nlohmann::json &J, const Binding &B);
+void from_json(const nlohmann::json &J, Binding &B);
+void to_json(nlohmann::json &J, const SlotTarget &S);
+void from_json(const nlohmann::json &J, SlotTarget &S);
+void to_json(nlohmann::json &J, const TUProgramFacts &F);
+void from_json(const nlohmann::json &J, TUProgramFacts &F);
+
+} // namespace devlife::program
+
+#endif
