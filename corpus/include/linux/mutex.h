@@ -19,6 +19,7 @@
 #include <linux/atomic.h>
 #include <linux/typecheck.h>
 #include <linux/osq_lock.h>
+#include <linux/list.h>
 #include <linux/cleanup.h>
 #include <linux/spinlock_types.h>
 #include <linux/lockdep.h>
@@ -61,7 +62,7 @@ do {									\
 #define __MUTEX_INITIALIZER(lockname) \
 		{ .owner = ATOMIC_LONG_INIT(0) \
 		, .wait_lock = __RAW_SPIN_LOCK_UNLOCKED(lockname.wait_lock) \
-		, .wait_list = { &(lockname).wait_list, &(lockname).wait_list } \
+		, .wait_list = LIST_HEAD_INIT(lockname.wait_list) \
 		__DEBUG_MUTEX_INITIALIZER(lockname) \
 		__DEP_MAP_MUTEX_INITIALIZER(lockname) }
 

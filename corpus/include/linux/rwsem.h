@@ -14,6 +14,7 @@
 #include <linux/atomic.h>
 #include <linux/cleanup.h>
 #include <linux/osq_lock.h>
+#include <linux/list.h>
 #include <linux/spinlock_types.h>
 #include <linux/lockdep.h>
 
@@ -50,7 +51,7 @@ struct rw_semaphore {
 	  .owner = ATOMIC_LONG_INIT(0),				\
 	  __RWSEM_OPT_INIT(name)				\
 	  .wait_lock = __RAW_SPIN_LOCK_UNLOCKED(name.wait_lock),\
-	  .wait_list = { &(name).wait_list, &(name).wait_list },	\
+	  .wait_list = LIST_HEAD_INIT((name).wait_list),	\
 	  __RWSEM_DEBUG_INIT(name)				\
 	  __RWSEM_DEP_MAP_INIT(name) }
 
