@@ -52,6 +52,9 @@ void __warn_printk(const char *fmt, ...);
 		unlikely(__ret_do_once);				\
 	})
 
+#define WARN_ON_ONCE(condition)					\
+	DO_ONCE_LITE_IF(condition, WARN_ON, 1)
+
 #define WARN_ONCE(condition, format...)				\
 	DO_ONCE_LITE_IF(condition, WARN, 1, format)
 

@@ -14,6 +14,10 @@
 #define __must_hold(x)
 #define __acquires(x)
 #define __releases(x)
+#define __acquire(x)	(void)0
+#define __release(x)	(void)0
+#define __cond_lock(x,c) (c)
+#define __read_mostly
 
 /* compiler_attributes.h */
 #define __aligned(x)			__attribute__((__aligned__(x)))

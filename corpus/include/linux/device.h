@@ -6,6 +6,7 @@
 #include <linux/dev_printk.h>
 #include <linux/types.h>
 #include <linux/mutex.h>
+#include <linux/lockdep.h>
 #include <linux/gfp_types.h>
 #include <linux/cleanup.h>
 #include <linux/container_of.h>
@@ -129,8 +130,37 @@ void put_device(struct device *dev);
 
 DEFINE_FREE(put_device, struct device *, if (_T) put_device(_T))
 
+static inline void device_lock(struct device *dev)
+{
+	mutex_lock(&dev->mutex);
+}
+
+static inline int device_lock_interruptible(struct device *dev)
+{
+	return mutex_lock_interruptible(&dev->mutex);
+}
+
+static inline int device_trylock(struct device *dev)
+{
+	return mutex_trylock(&dev->mutex);
+}
+
+static inline void device_unlock(struct device *dev)
+{
+	mutex_unlock(&dev->mutex);
+}
+
+DEFINE_GUARD(device, struct device *, device_lock(_T), device_unlock(_T))
+
+static inline void device_lock_assert(struct device *dev)
+{
+	lockdep_assert_held(&dev->mutex);
+}
+
 bool device_is_bound(struct device *dev);
 int __must_check device_driver_attach(const struct device_driver *drv,
 				      struct device *dev);
+
+void device_link_wait_removal(void);
 
 #endif /* _DEVICE_H_ */

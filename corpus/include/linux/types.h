@@ -59,6 +59,12 @@ typedef struct {
 	int counter;
 } atomic_t;
 
+#define ATOMIC_INIT(i) { (i) }
+
+typedef struct {
+	s64 counter;
+} atomic64_t;
+
 struct list_head {
 	struct list_head *next, *prev;
 };
@@ -70,5 +76,13 @@ struct hlist_head {
 struct hlist_node {
 	struct hlist_node *next, **pprev;
 };
+
+struct callback_head {
+	struct callback_head *next;
+	void (*func)(struct callback_head *head);
+} __attribute__((aligned(sizeof(void *))));
+#define rcu_head callback_head
+
+typedef void (*rcu_callback_t)(struct rcu_head *head);
 
 #endif /* _LINUX_TYPES_H */
