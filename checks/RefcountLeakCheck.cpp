@@ -50,7 +50,7 @@ void RefcountLeakCheck::registerMatchers(MatchFinder &Finder,
 void RefcountLeakCheck::check(const MatchFinder::MatchResult &Result,
                               ReportSink &Sink) {
   const auto *FD = Result.Nodes.getNodeAs<clang::FunctionDecl>("fn");
-  const refcount::FunctionResult *R = analyse(Analysis, model(), facts(), FD, Result);
+  const refcount::FunctionResult *R = analyse(model(), facts(), FD, Result);
   if (!R)
     return;
   for (const refcount::Leak &L : R->Leaks) {

@@ -43,7 +43,7 @@ void RefcountOverputCheck::check(const MatchFinder::MatchResult &Result,
                                  ReportSink &Sink) {
   const auto *FD = Result.Nodes.getNodeAs<clang::FunctionDecl>("fn");
   const refcount::FunctionResult *R =
-      analyse(Analysis, model(), facts(), FD, Result);
+      analyse(model(), facts(), FD, Result);
   if (!R)
     return;
   for (const refcount::Overput &O : R->Overputs) {

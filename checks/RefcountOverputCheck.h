@@ -20,9 +20,6 @@ public:
                             &Callback) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result,
              ReportSink &Sink) override;
-
-private:
-  std::unique_ptr<refcount::Analyzer> Analysis;
 };
 
 } // namespace devlife

@@ -1,28 +1,45 @@
 //===- RefcountShared.cpp -------------------------------------------------===//
 #include "checks/RefcountShared.h"
 
+#include "core/TUState.h"
+
 namespace devlife {
 
+/// What a TU's refcount section says about one function: its summary for
+/// the other TUs, and for each callee only another TU can describe, the
+/// summary this analysis used (null: none), so the global phase knows when
+/// a newer one means analysing again.
+static void recordFacts(TUFactsBuilder &Facts, const ApiModel &Model,
+                        const clang::FunctionDecl *FD,
+                        const refcount::FunctionResult &R) {
+  Facts.countFunction(FD->getCanonicalDecl(), R.GaveUp);
+  nlohmann::json &Section = Facts.section("refcount");
+  for (const std::string &Callee : R.ExternalCallees) {
+    const RefFunction *Used = Model.refFunction(Callee);
+    Section["external_callees"][Callee] =
+        Used ? nlohmann::json(*Used) : nlohmann::json();
+  }
+  // The model's contract for an API beats what its body looks like to us:
+  // of_graph_get_next_endpoint() must not be re-learned for other files.
+  const RefFunction *Known = Model.refFunction(R.Summary.Name);
+  if (FD->isExternallyVisible() && R.Summary.hasEffect() &&
+      (!Known || Known->Learned))
+    Section["exported"][R.Summary.Name] = R.Summary;
+}
+
 const refcount::FunctionResult *
-analyse(std::unique_ptr<refcount::Analyzer> &Analysis, const ApiModel &Model,
-        TUFactsBuilder *Facts, const clang::FunctionDecl *FD,
+analyse(const ApiModel &Model, TUFactsBuilder *Facts,
+        const clang::FunctionDecl *FD,
         const clang::ast_matchers::MatchFinder::MatchResult &Result) {
   if (!FD)
     return nullptr;
-  // A rule object lives for one TU, so its analyzer does too.
-  if (!Analysis)
-    Analysis = std::make_unique<refcount::Analyzer>(Model, *Result.Context);
-  const refcount::FunctionResult &R = Analysis->analyze(FD);
-  if (Facts) {
-    Facts->countFunction(FD->getCanonicalDecl(), R.GaveUp);
-    for (const std::string &Callee : R.ExternalCallees)
-      Facts->noteExternalCallee(Callee);
-    // The model's contract for an API beats what its body looks like to us:
-    // of_graph_get_next_endpoint() must not be re-learned for other files.
-    if (FD->isExternallyVisible() && R.Summary.hasEffect() &&
-        !Model.refFunction(R.Summary.Name))
-      Facts->exportSummary(R.Summary);
-  }
+  // Both refcount rules share one analysis of each function.
+  auto &Analysis = TUState::of(*Result.Context).get<refcount::Analyzer>([&] {
+    return new refcount::Analyzer(Model, *Result.Context);
+  });
+  const refcount::FunctionResult &R = Analysis.analyze(FD);
+  if (Facts)
+    recordFacts(*Facts, Model, FD, R);
   return R.GaveUp ? nullptr : &R;
 }
 

@@ -19,8 +19,8 @@ inline auto refcountFunction() {
 /// Runs (or re-uses) the analysis of the matched function, records facts for
 /// the global phase, and returns null when there is nothing to report.
 const refcount::FunctionResult *
-analyse(std::unique_ptr<refcount::Analyzer> &Analysis, const ApiModel &Model,
-        TUFactsBuilder *Facts, const clang::FunctionDecl *FD,
+analyse(const ApiModel &Model, TUFactsBuilder *Facts,
+        const clang::FunctionDecl *FD,
         const clang::ast_matchers::MatchFinder::MatchResult &Result);
 
 } // namespace devlife

@@ -4,6 +4,8 @@
 // SARIF ruleId, the corpus folder and the docs page.
 //
 //===----------------------------------------------------------------------===//
+#include "checks/LockAcrossBarrierCheck.h"
+#include "checks/LockOrderInversionCheck.h"
 #include "checks/RefcountLeakCheck.h"
 #include "checks/RefcountOverputCheck.h"
 #include "core/Rule.h"
@@ -19,7 +21,9 @@ static RuleEntry entry() {
 
 const std::vector<RuleEntry> &allRules() {
   static const std::vector<RuleEntry> Rules = [] {
-    std::vector<RuleEntry> R{entry<RefcountLeakCheck>(),
+    std::vector<RuleEntry> R{entry<LockAcrossBarrierCheck>(),
+                             entry<LockOrderInversionCheck>(),
+                             entry<RefcountLeakCheck>(),
                              entry<RefcountOverputCheck>()};
     std::sort(R.begin(), R.end(), [](const RuleEntry &A, const RuleEntry &B) {
       return A.Info.Id < B.Info.Id;

@@ -1,37 +1,18 @@
 //===- Facts.cpp ----------------------------------------------------------===//
 #include "core/Facts.h"
 
-#include <nlohmann/json.hpp>
-
 namespace devlife {
 
-static RefFunction refFunctionFromJson(const std::string &Name,
-                                       const nlohmann::json &J) {
-  RefFunction F;
-  F.Name = Name;
-  F.Returns = J.value("returns", std::string());
-  F.Releases = J.value("releases", std::vector<unsigned>());
-  F.Escapes = J.value("escapes", std::vector<unsigned>());
-  F.ErrorPointer = J.value("error_pointer", false);
-  if (J.contains("passes_arg"))
-    F.PassesArg = J.at("passes_arg").get<unsigned>();
-  if (J.contains("returns_arg"))
-    F.ReturnsArg = J.at("returns_arg").get<unsigned>();
-  if (J.contains("out"))
-    F.Out = RefFunction::OutRef{J["out"].at("arg").get<unsigned>(),
-                                J["out"].at("field").get<std::string>(),
-                                J["out"].at("kind").get<std::string>()};
-  return F;
+const nlohmann::json *TUFacts::section(llvm::StringRef Name) const {
+  auto It = Sections.find(Name.str());
+  return It == Sections.end() ? nullptr : &It->second;
 }
 
 void to_json(nlohmann::json &J, const TUFacts &F) {
-  nlohmann::json Exported = nlohmann::json::object();
-  for (const auto &[Name, Fn] : F.Exported)
-    Exported[Name] = Fn;
-  J = {{"file", F.File},
+  J = {{"format", FactsFormat},
+       {"file", F.File},
        {"findings", F.Findings},
-       {"exported", Exported},
-       {"external_callees", F.ExternalCallees},
+       {"sections", F.Sections},
        {"problems", F.Problems},
        {"error_count", F.ErrorCount},
        {"functions_analysed", F.FunctionsAnalysed},
@@ -39,11 +20,14 @@ void to_json(nlohmann::json &J, const TUFacts &F) {
 }
 
 void from_json(const nlohmann::json &J, TUFacts &F) {
+  std::string Format = J.at("format").get<std::string>();
+  if (Format != FactsFormat)
+    throw nlohmann::json::other_error::create(
+        501, "facts of format '" + Format + "', expected '" + FactsFormat + "'",
+        &J);
   F.File = J.at("file").get<std::string>();
   F.Findings = J.at("findings").get<std::vector<Finding>>();
-  for (auto &[Name, Fn] : J.at("exported").items())
-    F.Exported[Name] = refFunctionFromJson(Name, Fn);
-  F.ExternalCallees = J.at("external_callees").get<std::set<std::string>>();
+  F.Sections = J.at("sections").get<std::map<std::string, nlohmann::json>>();
   F.Problems = J.at("problems").get<std::vector<std::string>>();
   F.ErrorCount = J.at("error_count").get<unsigned>();
   F.FunctionsAnalysed = J.at("functions_analysed").get<unsigned>();

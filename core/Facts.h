@@ -1,47 +1,53 @@
 //===- Facts.h - What one translation unit tells the global phase ---------===//
 //
 // The audit is two-phase: each worker analyses one TU and writes its TUFacts
-// as JSON; the global phase merges them. Summaries are expressed as API-model
-// entries, so a function learned in one file is, to every other file, just
-// one more line of model data.
+// as JSON; the global phase hands them to every analysis family (core/Family.h).
+// Beyond the findings and the bookkeeping every TU has, each family keeps its
+// own section: "refcount" holds the learned summaries, "program" the facts of
+// the whole-program driver model. Facts written by another format version
+// are refused, never half-read.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DEVLIFE_CORE_FACTS_H
 #define DEVLIFE_CORE_FACTS_H
 
 #include "core/Finding.h"
-#include "matchers/ApiModel.h"
+#include "llvm/ADT/StringRef.h"
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace devlife {
 
+/// The JSON form of TUFacts; bumped when any section changes shape.
+inline constexpr const char *FactsFormat = "devlife-facts/2";
+
 struct TUFacts {
   std::string File; // the main file, absolute
   std::vector<Finding> Findings;
-  /// Summaries of functions with external linkage defined in this TU.
-  std::map<std::string, RefFunction> Exported;
-  /// Functions called here but defined elsewhere and absent from the model:
-  /// a summary from another TU for one of them means this TU is re-analysed.
-  std::set<std::string> ExternalCallees;
+  /// Each family's own facts, by section name.
+  std::map<std::string, nlohmann::json> Sections;
   /// Compiler errors, analysis give-ups: each becomes a notification.
   std::vector<std::string> Problems;
   unsigned ErrorCount = 0;
   unsigned FunctionsAnalysed = 0;
   unsigned FunctionsGivenUp = 0;
+
+  /// The section, or null when this TU has none.
+  const nlohmann::json *section(llvm::StringRef Name) const;
 };
 
 void to_json(nlohmann::json &J, const TUFacts &F);
+/// Throws nlohmann::json::exception on malformed facts or another format.
 void from_json(const nlohmann::json &J, TUFacts &F);
 
 /// Collects facts while rules run over one TU.
 class TUFactsBuilder {
 public:
-  void exportSummary(const RefFunction &F) { Facts.Exported[F.Name] = F; }
-  void noteExternalCallee(llvm::StringRef Name) {
-    Facts.ExternalCallees.insert(Name.str());
+  nlohmann::json &section(llvm::StringRef Name) {
+    return Facts.Sections[Name.str()];
   }
   void noteProblem(std::string Msg) { Facts.Problems.push_back(std::move(Msg)); }
   /// Several rules may analyse the same function; it counts once.

@@ -131,6 +131,11 @@ void to_json(nlohmann::json &J, const Finding &F) {
                      {"path", stepsToJson(F.Path)},
                      {"related", stepsToJson(F.Related)},
                      {"fixes", editsToJson(F.Fixes)}};
+  if (!F.OtherFlows.empty()) {
+    J["other_flows"] = nlohmann::json::array();
+    for (const auto &Flow : F.OtherFlows)
+      J["other_flows"].push_back(stepsToJson(Flow));
+  }
 }
 
 void from_json(const nlohmann::json &J, Finding &F) {
@@ -142,6 +147,11 @@ void from_json(const nlohmann::json &J, Finding &F) {
   F.Path = stepsFromJson(J, "path");
   F.Related = stepsFromJson(J, "related");
   F.Fixes = editsFromJson(J);
+  F.OtherFlows.clear();
+  if (J.contains("other_flows"))
+    for (const nlohmann::json &Flow : J.at("other_flows"))
+      F.OtherFlows.push_back(
+          stepsFromJson(nlohmann::json{{"steps", Flow}}, "steps"));
 }
 
 } // namespace devlife

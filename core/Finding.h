@@ -48,6 +48,9 @@ struct Finding {
   SourcePoint Where;
   std::string Function;          // enclosing function, "" at file scope
   std::vector<PathStep> Path;    // ordered code flow, ends at Where
+  /// More code flows that together make the finding (the other order of a
+  /// lock-order inversion); SARIF gives each its own codeFlow.
+  std::vector<std::vector<PathStep>> OtherFlows;
   std::vector<PathStep> Related; // other places worth a look
   std::vector<Edit> Fixes;
 };

@@ -159,9 +159,11 @@ void to_json(json &J, const TUProgramFacts &F) {
 void from_json(const json &J, TUProgramFacts &F) {
   unsigned Version = J.at("version").get<unsigned>();
   if (Version != FactsVersion)
-    throw std::runtime_error("program facts of version " +
-                             std::to_string(Version) + ", expected " +
-                             std::to_string(FactsVersion));
+    throw json::other_error::create(
+        501,
+        "program facts of version " + std::to_string(Version) +
+            ", expected " + std::to_string(FactsVersion),
+        &J);
   J.at("functions").get_to(F.Functions);
   J.at("bindings").get_to(F.Bindings);
   J.at("slots").get_to(F.Slots);

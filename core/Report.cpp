@@ -53,4 +53,37 @@ Finding toFinding(const Report &R, const clang::SourceManager &SM) {
   return F;
 }
 
+static clang::SourceLocation locationOf(const SourcePoint &P,
+                                        clang::SourceManager &SM) {
+  if (P.File.empty())
+    return {};
+  auto FE = SM.getFileManager().getOptionalFileRef(P.File);
+  if (!FE)
+    return {};
+  clang::FileID ID = SM.translateFile(*FE);
+  if (ID.isInvalid())
+    ID = SM.createFileID(*FE, clang::SourceLocation(), clang::SrcMgr::C_User);
+  return SM.translateLineCol(ID, P.Line, P.Column);
+}
+
+Report fromFinding(const Finding &F, clang::SourceManager &SM) {
+  Report R;
+  R.RuleId = F.RuleId;
+  R.Severity = F.Severity;
+  R.Message = F.Message;
+  R.Loc = locationOf(F.Where, SM);
+  R.Function = F.Function;
+  auto steps = [&](const std::vector<PathStep> &In, std::vector<ReportStep> &Out) {
+    for (const PathStep &S : In)
+      if (clang::SourceLocation L = locationOf(S.Where, SM); L.isValid())
+        Out.push_back({L, S.Message});
+  };
+  steps(F.Path, R.Path);
+  // clang-tidy has notes, not code flows: the other flows follow the first.
+  for (const std::vector<PathStep> &Flow : F.OtherFlows)
+    steps(Flow, R.Path);
+  steps(F.Related, R.Related);
+  return R;
+}
+
 } // namespace devlife

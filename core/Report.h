@@ -40,6 +40,9 @@ class ReportSink {
 public:
   virtual ~ReportSink() = default;
   virtual void report(Report R, const clang::SourceManager &SM) = 0;
+  /// Something that keeps a rule from seeing everything it should (an
+  /// unreadable facts file): said once, never silently dropped.
+  virtual void problem(const std::string &Message) = 0;
 };
 
 /// The spelling-independent place a user reads: macro expansions are shown
@@ -47,6 +50,9 @@ public:
 SourcePoint toSourcePoint(clang::SourceLocation Loc,
                           const clang::SourceManager &SM);
 Finding toFinding(const Report &R, const clang::SourceManager &SM);
+/// The other way, for findings of the global step shown in clang-tidy: files
+/// the TU never included (a callback in another .c file) are loaded.
+Report fromFinding(const Finding &F, clang::SourceManager &SM);
 
 } // namespace devlife
 

@@ -24,6 +24,9 @@ struct RuleContext {
   /// Where rules leave facts for the global phase; null in clang-tidy, which
   /// sees one translation unit at a time.
   TUFactsBuilder *Facts = nullptr;
+  /// clang-tidy: program facts an audit wrote (option ProgramFacts), for
+  /// findings that need other TUs; "" when there are none.
+  std::string ProgramFactsFile;
 };
 
 class Rule {
@@ -40,6 +43,7 @@ public:
 protected:
   const ApiModel &model() const { return *Ctx.Model; }
   TUFactsBuilder *facts() const { return Ctx.Facts; }
+  const RuleContext &context() const { return Ctx; }
 
 private:
   RuleContext Ctx;

@@ -16,8 +16,8 @@ using clang::ast_matchers::MatchFinder;
 /// Adapts a Rule to the MatchFinder and collects its reports as findings.
 class RuleRunner : public MatchFinder::MatchCallback, public ReportSink {
 public:
-  RuleRunner(std::unique_ptr<Rule> R, std::vector<Finding> &Out)
-      : TheRule(std::move(R)), Out(Out) {}
+  RuleRunner(std::unique_ptr<Rule> R, TUFactsBuilder &Facts)
+      : TheRule(std::move(R)), Out(Facts.facts().Findings), Facts(Facts) {}
 
   void attach(MatchFinder &Finder) { TheRule->registerMatchers(Finder, *this); }
   void run(const MatchFinder::MatchResult &Result) override {
@@ -26,10 +26,14 @@ public:
   void report(Report R, const clang::SourceManager &SM) override {
     Out.push_back(toFinding(R, SM));
   }
+  void problem(const std::string &Message) override {
+    Facts.noteProblem(Message);
+  }
 
 private:
   std::unique_ptr<Rule> TheRule;
   std::vector<Finding> &Out;
+  TUFactsBuilder &Facts;
 };
 
 /// Counts compiler errors and keeps the first few, for the notification.
@@ -69,8 +73,7 @@ public:
   CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
     RuleContext Ctx{Opts.Model, &Facts};
     for (const RuleEntry *E : Opts.Rules) {
-      Runners.push_back(std::make_unique<RuleRunner>(E->Create(Ctx),
-                                                     Facts.facts().Findings));
+      Runners.push_back(std::make_unique<RuleRunner>(E->Create(Ctx), Facts));
       Runners.back()->attach(Finder);
     }
     return Finder.newASTConsumer();

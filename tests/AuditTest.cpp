@@ -135,6 +135,32 @@ TEST_F(AuditTest, SummariesCrossFiles) {
   EXPECT_EQ(warnings(audit({User}), User), 0u); // alone, it cannot know
 }
 
+// a.c calls the API, b.c wraps a.c's function, c.c leaks through b.c's: the
+// summary of b.c exists only once b.c was analysed with a.c's, so the global
+// phase needs a second round.
+TEST_F(AuditTest, SummariesFlowThroughAChainOfFiles) {
+  std::string A = Dir + "/a.c", B = Dir + "/b.c", C = Dir + "/c.c";
+  writeFile(A, "#include <linux/of.h>\n"
+               "struct device_node *chain_port(struct device_node *np)\n"
+               "{\n\treturn of_get_child_by_name(np, \"port\");\n}\n");
+  writeFile(B, "#include <linux/of.h>\n"
+               "struct device_node *chain_port(struct device_node *np);\n"
+               "struct device_node *chain_wrap(struct device_node *np)\n"
+               "{\n\treturn chain_port(np);\n}\n");
+  writeFile(C, "#include <linux/of.h>\n"
+               "struct device_node *chain_wrap(struct device_node *np);\n"
+               "int chain_has(struct device_node *np)\n{\n"
+               "\tstruct device_node *p = chain_wrap(np);\n\n"
+               "\treturn p != NULL;\n}\n");
+  writeDb({C, B, A});
+  CommandResult R = audit();
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_EQ(warnings(R, C), 1u) << R.Out;
+  EXPECT_NE(R.Out.find("c.c:7:2: warning: reference from chain_wrap()"),
+            std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("(2 round(s))"), std::string::npos) << R.Out;
+}
+
 // The model's contract for an API is not re-learned from its body: a file
 // that defines of_get_parent() (as drivers/of does) does not teach the
 // others that it hands back its argument.

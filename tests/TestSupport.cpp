@@ -100,7 +100,7 @@ parseFindings(const std::string &Output, std::string BaseDir) {
     BaseDir = std::string(Cwd);
   }
   static const std::regex Warning(
-      R"(^(.+?):(\d+):\d+: (?:warning|error): .*\[(devlife-[a-z-]+)\]$)");
+      R"(^(.+?):(\d+):\d+: (?:warning|error|note): .*\[(devlife-[a-z-]+)\]$)");
   // A note belongs to the warning above it.
   static const std::regex AlsoNote(R"(^(.+?):(\d+):\d+: note: also .*$)");
   std::multiset<std::tuple<std::string, unsigned, std::string>> Out;

@@ -1,7 +1,10 @@
 //===- Audit.cpp ----------------------------------------------------------===//
 #include "integrations/audit/Audit.h"
 
+#include "core/Family.h"
+#include "core/ProgramFactsFile.h"
 #include "core/Rule.h"
+#include "matchers/ApiModel.h"
 #include "integrations/audit/CompileDatabase.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -14,81 +17,105 @@
 namespace devlife {
 namespace {
 
-/// Summaries exported by any TU, as API model data for the re-analysis.
-std::map<std::string, RefFunction>
-mergeSummaries(const std::vector<TUOutcome> &Outcomes) {
-  std::map<std::string, RefFunction> All;
-  for (const TUOutcome &O : Outcomes)
-    if (O.Ok)
-      for (const auto &[Name, Fn] : O.Facts.Exported)
-        All.emplace(Name, Fn); // the first TU in file order wins
-  return All;
-}
+/// Rounds of refinement before the global phase stops: a chain of wrappers
+/// across this many files is followed to its end.
+constexpr unsigned MaxRounds = 8;
 
-std::vector<size_t> needingReanalysis(const std::vector<TUOutcome> &Outcomes,
-                                      const std::map<std::string, RefFunction> &Summaries) {
-  std::vector<size_t> Out;
-  for (size_t I = 0; I < Outcomes.size(); ++I) {
-    if (!Outcomes[I].Ok)
-      continue;
-    for (const std::string &Callee : Outcomes[I].Facts.ExternalCallees)
-      if (Summaries.count(Callee)) {
-        Out.push_back(I);
-        break;
-      }
-  }
-  return Out;
-}
-
-llvm::Expected<std::string>
-writeSummaryModel(const std::map<std::string, RefFunction> &Summaries) {
-  nlohmann::json Functions = nlohmann::json::object();
-  for (const auto &[Name, Fn] : Summaries) {
-    RefFunction Learned = Fn;
-    Learned.Learned = true;
-    Functions[Name] = Learned;
-  }
-  nlohmann::json Model = {{"schema", "devlife-api-model/1"},
-                          {"refcount", {{"functions", Functions}}}};
+llvm::Expected<std::string> writeModelFragment(const nlohmann::json &Model) {
+  nlohmann::json File = Model;
+  File["schema"] = "devlife-api-model/1";
   llvm::SmallString<128> Path;
   int FD;
   if (std::error_code EC = llvm::sys::fs::createTemporaryFile(
-          "devlife-summaries", "json", FD, Path))
-    return llvm::createStringError(EC, "cannot write summaries: %s",
+          "devlife-learned", "json", FD, Path))
+    return llvm::createStringError(EC, "cannot write learned model data: %s",
                                    EC.message().c_str());
   llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-  OS << Model.dump(1);
+  OS << File.dump(1);
   return std::string(Path);
 }
 
-/// The global phase: a function summarised in one file is model data for
-/// every other. TUs that call one are analysed again with that knowledge.
-void crossTUPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
-                  const WorkerConfig &Config, std::vector<TUOutcome> &Outcomes,
-                  AuditResult &Result) {
-  auto Summaries = mergeSummaries(Outcomes);
-  std::vector<size_t> Again = needingReanalysis(Outcomes, Summaries);
-  if (Again.empty())
-    return;
-  auto ModelFile = writeSummaryModel(Summaries);
-  if (!ModelFile) {
-    Result.Notifications.push_back(
-        {"", Level::Warning, llvm::toString(ModelFile.takeError())});
-    return;
+/// What the families see: the TUs that were analysed, and where each is in
+/// the outcomes.
+struct FamilyView {
+  GlobalInput In;
+  std::vector<size_t> OutcomeIndex;
+};
+
+FamilyView viewOf(const std::vector<TUOutcome> &Outcomes, const ApiModel &Model,
+                  const std::vector<std::string> &Checks) {
+  FamilyView V;
+  V.In.Model = &Model;
+  V.In.Rules.insert(Checks.begin(), Checks.end());
+  for (size_t I = 0; I < Outcomes.size(); ++I)
+    if (Outcomes[I].Ok) {
+      V.In.TUs.push_back(&Outcomes[I].Facts);
+      V.OutcomeIndex.push_back(I);
+    }
+  return V;
+}
+
+/// Asks every family what it learned; the TUs any of them wants again.
+std::set<size_t> refineOnce(const FamilyView &V, nlohmann::json &Learned) {
+  std::set<size_t> Again;
+  for (const Family *F : allFamilies()) {
+    Refinement R = F->refine(V.In);
+    if (!R.Model.is_null())
+      Learned.merge_patch(R.Model);
+    for (size_t I : R.Reanalyse)
+      Again.insert(V.OutcomeIndex[I]);
   }
-  WorkerConfig Second = Config;
-  // The user's model is read last so that it overrides what was learned.
-  Second.ModelFiles.insert(Second.ModelFiles.begin(), *ModelFile);
-  std::vector<CompileJob> SubJobs;
-  for (size_t I : Again)
-    SubJobs.push_back(Jobs[I]);
-  std::vector<TUOutcome> Redone =
-      runWorkers(Opts.SelfExe, SubJobs, Second, Opts.Limits);
-  for (size_t K = 0; K < Again.size(); ++K)
-    if (Redone[K].Ok)
-      Outcomes[Again[K]] = std::move(Redone[K]);
-  Result.Reanalysed = Again.size();
-  llvm::sys::fs::remove(*ModelFile);
+  return Again;
+}
+
+/// The global phase: families refine the model from every TU's facts and
+/// name the TUs to analyse again, round after round until nothing changes;
+/// then each reports what only the whole program shows.
+void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
+                 const WorkerConfig &Config, const ApiModel &Model,
+                 std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
+  nlohmann::json Learned = nlohmann::json::object();
+  std::set<size_t> Redone;
+  for (unsigned Round = 1;; ++Round) {
+    std::set<size_t> Again =
+        refineOnce(viewOf(Outcomes, Model, Result.Checks), Learned);
+    if (Again.empty())
+      break;
+    if (Round > MaxRounds) {
+      Result.Notifications.push_back(
+          {"", Level::Warning,
+           "the global phase stopped after " + std::to_string(MaxRounds) +
+               " rounds with " + std::to_string(Again.size()) +
+               " translation unit(s) still waiting for newer summaries"});
+      break;
+    }
+    auto ModelFile = writeModelFragment(Learned);
+    if (!ModelFile) {
+      Result.Notifications.push_back(
+          {"", Level::Warning, llvm::toString(ModelFile.takeError())});
+      break;
+    }
+    WorkerConfig Next = Config;
+    // The user's model is read last so that it overrides what was learned.
+    Next.ModelFiles.insert(Next.ModelFiles.begin(), *ModelFile);
+    std::vector<size_t> Order(Again.begin(), Again.end());
+    std::vector<CompileJob> SubJobs;
+    for (size_t I : Order)
+      SubJobs.push_back(Jobs[I]);
+    std::vector<TUOutcome> Out = runWorkers(Opts.SelfExe, SubJobs, Next, Opts.Limits);
+    llvm::sys::fs::remove(*ModelFile);
+    for (size_t K = 0; K < Order.size(); ++K)
+      if (Out[K].Ok)
+        Outcomes[Order[K]] = std::move(Out[K]);
+    Redone.insert(Order.begin(), Order.end());
+    ++Result.Rounds;
+  }
+  Result.Reanalysed = Redone.size();
+  FamilyView Final = viewOf(Outcomes, Model, Result.Checks);
+  for (const Family *F : allFamilies()) {
+    std::vector<Finding> Found = F->report(Final.In);
+    Result.Findings.insert(Result.Findings.end(), Found.begin(), Found.end());
+  }
 }
 
 void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
@@ -142,6 +169,9 @@ void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
        << " [" << F.RuleId << "]\n";
     for (const PathStep &S : F.Path)
       OS << where(S.Where) << ": note: " << S.Message << "\n";
+    for (const std::vector<PathStep> &Flow : F.OtherFlows)
+      for (const PathStep &S : Flow)
+        OS << where(S.Where) << ": note: " << S.Message << "\n";
     for (const PathStep &S : F.Related)
       OS << where(S.Where) << ": note: " << S.Message << "\n";
   }
@@ -157,7 +187,8 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
   for (const Finding &F : R.Findings)
     ++PerRule[F.RuleId];
   OS << "devlife: " << R.TUs << " translation units, " << R.FailedTUs
-     << " failed, " << R.Reanalysed << " re-analysed with cross-TU summaries; "
+     << " failed, " << R.Reanalysed << " re-analysed with cross-TU summaries ("
+     << R.Rounds << " round(s)); "
      << R.FunctionsAnalysed << " functions (" << R.FunctionsGivenUp
      << " given up); " << R.Findings.size() << " findings\n";
   for (const auto &[Id, N] : PerRule)
@@ -264,8 +295,14 @@ int runAudit(const AuditOptions &Opts) {
   AuditResult Result;
   Result.Checks = *Checks;
   Result.TUs = List->Jobs.size();
-  crossTUPhase(Opts, List->Jobs, Config, Outcomes, Result);
+  globalPhase(Opts, List->Jobs, Config, *Model, Outcomes, Result);
   collect(Outcomes, Result);
+  if (!Opts.ProgramFactsFile.empty())
+    if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,
+                                     viewOf(Outcomes, *Model, *Checks).In.TUs)) {
+      llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
+      return ExitUsage;
+    }
 
   if (!Opts.Quiet)
     printFindings(Result, llvm::outs());

@@ -32,6 +32,9 @@ struct AuditOptions {
   std::string SelfExe;
   std::string ResourceDir;
   bool Quiet = false; // summary only
+  /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
+  /// option) to see other files' callbacks and locks; "" for nowhere.
+  std::string ProgramFactsFile;
 };
 
 struct AuditResult {
@@ -39,6 +42,7 @@ struct AuditResult {
   std::vector<ToolNotification> Notifications;
   std::vector<std::string> Checks;
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
+  unsigned Rounds = 0; // of the global phase that analysed TUs again
   unsigned FunctionsAnalysed = 0, FunctionsGivenUp = 0;
 };
 

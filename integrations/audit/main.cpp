@@ -62,6 +62,11 @@ cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<bool> Quiet("quiet", cl::desc("Print the summary only"),
                     cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> ProgramFactsOut(
+    "program-facts",
+    cl::desc("Write every TU's program facts to this file, for the "
+             "clang-tidy module's ProgramFacts option"),
+    cl::value_desc("file"), cl::sub(AuditCmd), cl::cat(AuditCat));
 
 cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
 cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
@@ -87,6 +92,8 @@ int audit(const char *Argv0) {
   for (const std::string &M : ModelFiles)
     Opts.ModelFiles.push_back(absolute(M));
   Opts.SarifFile = SarifOut;
+  Opts.ProgramFactsFile = ProgramFactsOut;
+  Opts.Quiet = Quiet;
   Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
   Opts.UriBaseId = UriBaseId;
   if (!FailOn.empty()) {

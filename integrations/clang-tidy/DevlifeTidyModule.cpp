@@ -5,6 +5,8 @@
 // fix-its go through clang-tidy's --fix. Options (in .clang-tidy):
 //   CheckOptions:
 //     ApiModel: path/to/extra-api-model.json   (global or per check)
+//     ProgramFacts: path/to/facts.json  (from `devlife audit --program-facts`:
+//                   callbacks and locks of the other files, for the lock rules)
 //
 //===----------------------------------------------------------------------===//
 #include "core/Rule.h"
@@ -58,14 +60,15 @@ class RuleCheck : public ClangTidyCheck, public ReportSink {
 public:
   RuleCheck(StringRef Name, ClangTidyContext *Context, const RuleEntry &Entry)
       : ClangTidyCheck(Name, Context),
-        ModelPath(Options.getLocalOrGlobal("ApiModel", "").str()) {
+        ModelPath(Options.getLocalOrGlobal("ApiModel", "").str()),
+        FactsPath(Options.getLocalOrGlobal("ProgramFacts", "").str()) {
     auto Model = loadModel(ModelPath);
     if (!Model) {
       configurationDiag("%0: %1 (the check is disabled)")
           << Name << llvm::toString(Model.takeError());
       return;
     }
-    TheRule = Entry.Create(RuleContext{*Model, nullptr});
+    TheRule = Entry.Create(RuleContext{*Model, nullptr, FactsPath});
   }
 
   bool isLanguageVersionSupported(const LangOptions &) const override {
@@ -80,6 +83,7 @@ public:
   }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "ApiModel", ModelPath);
+    Options.store(Opts, "ProgramFacts", FactsPath);
   }
 
   void report(Report R, const SourceManager &) override {
@@ -94,8 +98,12 @@ public:
       diag(Step.Loc, escapePercent(Step.Message), DiagnosticIDs::Note);
   }
 
+  void problem(const std::string &Message) override {
+    configurationDiag("%0") << Message;
+  }
+
 private:
-  std::string ModelPath;
+  std::string ModelPath, FactsPath;
   std::unique_ptr<Rule> TheRule;
 };
 

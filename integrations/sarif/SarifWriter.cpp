@@ -569,19 +569,26 @@ private:
     return L;
   }
 
-  Json codeFlows(const Finding &F) {
+  Json codeFlow(const std::vector<PathStep> &Path) {
     Json ThreadFlow;
     ThreadFlow["locations"] = Json::array();
-    for (size_t I = 0; I < F.Path.size() && I < MaxThreadFlowLocations; ++I) {
+    for (size_t I = 0; I < Path.size() && I < MaxThreadFlowLocations; ++I) {
       Json Step;
-      Step["location"] = stepLocation(F.Path[I]);
+      Step["location"] = stepLocation(Path[I]);
       ThreadFlow["locations"].push_back(std::move(Step));
     }
     Json Flow;
     Flow["threadFlows"] = Json::array();
     Flow["threadFlows"].push_back(std::move(ThreadFlow));
+    return Flow;
+  }
+
+  Json codeFlows(const Finding &F) {
     Json Flows = Json::array();
-    Flows.push_back(std::move(Flow));
+    Flows.push_back(codeFlow(F.Path));
+    for (const std::vector<PathStep> &Other : F.OtherFlows)
+      if (!Other.empty())
+        Flows.push_back(codeFlow(Other));
     return Flows;
   }
 

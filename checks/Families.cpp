@@ -1,0 +1,15 @@
+//===- Families.cpp - The registry of every analysis family ---------------===//
+#include "checks/LockFamily.h"
+#include "core/Family.h"
+
+namespace devlife {
+
+const Family &refcountFamily();
+
+const std::vector<const Family *> &allFamilies() {
+  static const std::vector<const Family *> Families{&refcountFamily(),
+                                                    &lockFamily()};
+  return Families;
+}
+
+} // namespace devlife

@@ -1,0 +1,182 @@
+//===- ProgramModel.cpp ---------------------------------------------------===//
+#include "core/ProgramModel.h"
+
+#include <deque>
+
+namespace devlife::program {
+
+bool sameObject(llvm::StringRef A, llvm::StringRef B) {
+  if (A.size() > B.size())
+    std::swap(A, B);
+  return B.starts_with(A) && (B.size() == A.size() || B[A.size()] == '.');
+}
+
+ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
+                           ModelOptions Opts) {
+  Parsed.resize(TUs.size());
+  for (size_t I = 0; I < TUs.size(); ++I) {
+    TUFiles.push_back(TUs[I]->File);
+    const nlohmann::json *S = TUs[I]->section("program");
+    if (!S)
+      continue;
+    try {
+      S->get_to(Parsed[I]);
+    } catch (const nlohmann::json::exception &E) {
+      Problems.push_back(TUs[I]->File + ": program facts unreadable: " +
+                         E.what());
+      Parsed[I] = {};
+    }
+  }
+  for (size_t I = 0; I < Parsed.size(); ++I)
+    addFunctions(Parsed[I], I);
+  resolveCalls(Opts);
+}
+
+void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
+  // A header's static inline is in every TU that uses it: the first wins.
+  for (const FunctionFacts &F : TU.Functions)
+    if (ByKey.try_emplace(F.Key, Functions.size()).second)
+      Functions.push_back({&F, Index});
+  for (const Binding &B : TU.Bindings) {
+    BindingsByKind[B.Kind].push_back(Bindings.size());
+    Bindings.push_back({&B, Index});
+  }
+  // Resolved once every TU's functions are known.
+  for (const SlotTarget &S : TU.Slots) {
+    Slots.push_back({S.Slot, ~0u});
+    SlotFunctionKeys.push_back(S.Function);
+  }
+}
+
+std::optional<FnId> ProgramModel::lookup(llvm::StringRef Key) const {
+  auto It = ByKey.find(Key);
+  if (It == ByKey.end())
+    return std::nullopt;
+  return It->second;
+}
+
+void ProgramModel::resolveCalls(const ModelOptions &Opts) {
+  for (size_t I = 0; I < Slots.size(); ++I)
+    if (auto F = lookup(SlotFunctionKeys[I])) {
+      Slots[I].second = *F;
+      std::vector<FnId> &In = SlotFunctions[Slots[I].first];
+      if (std::find(In.begin(), In.end(), *F) == In.end())
+        In.push_back(*F);
+    }
+  Stats.SlotTargets = 0;
+  for (const auto &[Slot, Fns] : SlotFunctions)
+    Stats.SlotTargets += Fns.size();
+  static const std::vector<FnId> None;
+  Targets.resize(Functions.size());
+  for (FnId F = 0; F < Functions.size(); ++F) {
+    const auto &Calls = Functions[F].Facts->Calls;
+    Targets[F].resize(Calls.size());
+    for (size_t C = 0; C < Calls.size(); ++C) {
+      llvm::StringRef Callee = Calls[C].Callee;
+      if (Callee.consume_front("*")) {
+        ++Stats.IndirectCalls;
+        auto It = SlotFunctions.find(Callee.str());
+        if (It != SlotFunctions.end() &&
+            It->second.size() <= Opts.MaxIndirectTargets) {
+          Targets[F][C] = It->second;
+          ++Stats.IndirectCallsResolved;
+        }
+      } else if (auto T = lookup(Callee)) {
+        Targets[F][C] = {*T};
+      }
+    }
+  }
+  for (const PlacedBinding &P : Bindings)
+    for (const std::string &Cb : P.B->Callbacks)
+      if (lookup(Cb)) {
+        ++Stats.BindingsByKind[P.B->Kind];
+        break;
+      }
+}
+
+std::vector<const Binding *>
+ProgramModel::bindingsOf(const std::string &Kind, const std::string &Object,
+                         size_t TU) const {
+  std::vector<const Binding *> Out;
+  auto It = BindingsByKind.find(Kind);
+  if (It == BindingsByKind.end())
+    return Out;
+  for (size_t I : It->second) {
+    const PlacedBinding &P = Bindings[I];
+    // An unresolved object (a local irq number) can only be told apart
+    // within its own file.
+    bool Match = (Object.empty() || P.B->Object.empty())
+                     ? P.TU == TU
+                     : sameObject(Object, P.B->Object);
+    if (Match)
+      Out.push_back(P.B);
+  }
+  return Out;
+}
+
+void ProgramModel::collectCallbacks(const Binding &B, const Binding *Queue,
+                                    std::vector<Waited> &Out) const {
+  for (const std::string &Cb : B.Callbacks)
+    if (auto F = lookup(Cb))
+      Out.push_back({*F, &B, Queue});
+}
+
+std::vector<Waited> ProgramModel::waitedBy(FnId F, size_t BarrierIndex) const {
+  const BarrierSite &Site = Functions[F].Facts->Barriers[BarrierIndex];
+  size_t TU = Functions[F].TU;
+  std::vector<Waited> Out;
+  if (Site.Kind.empty())
+    return Out;
+  for (const Binding *B : bindingsOf(Site.Kind, Site.Object, TU)) {
+    collectCallbacks(*B, nullptr, Out);
+    // A queue is waited for through what was put on it.
+    for (const std::string &Member : B->Members)
+      for (const Binding *M : bindingsOf(B->MemberKind, Member, TU))
+        collectCallbacks(*M, B, Out);
+  }
+  return Out;
+}
+
+std::vector<std::pair<FnId, std::string>> ProgramModel::entryPoints(
+    const std::map<std::string, std::string> &SlotRoles) const {
+  std::vector<std::pair<FnId, std::string>> Out;
+  for (const auto &[Slot, F] : Slots) {
+    auto Role = SlotRoles.find(Slot);
+    if (F != ~0u && Role != SlotRoles.end())
+      Out.push_back({F, Role->second});
+  }
+  for (const PlacedBinding &P : Bindings)
+    for (const std::string &Cb : P.B->Callbacks)
+      if (auto F = lookup(Cb))
+        Out.push_back({*F, P.B->Kind});
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+std::vector<FnId> ProgramModel::callChain(FnId From, FnId To) const {
+  std::vector<FnId> Parent(Functions.size(), ~0u);
+  std::deque<FnId> Queue{From};
+  Parent[From] = From;
+  while (!Queue.empty()) {
+    FnId F = Queue.front();
+    Queue.pop_front();
+    if (F == To)
+      break;
+    for (const std::vector<FnId> &Ts : Targets[F])
+      for (FnId T : Ts)
+        if (Parent[T] == ~0u) {
+          Parent[T] = F;
+          Queue.push_back(T);
+        }
+  }
+  if (Parent[To] == ~0u)
+    return {};
+  std::vector<FnId> Chain{To};
+  while (Chain.back() != From)
+    Chain.push_back(Parent[Chain.back()]);
+  std::reverse(Chain.begin(), Chain.end());
+  return Chain;
+}
+
+} // namespace devlife::program
