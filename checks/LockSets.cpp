@@ -1,0 +1,525 @@
+//===- LockSets.cpp - Lock-set dataflow over a function's CFG -------------===//
+#include "checks/LockSets.h"
+
+#include "core/Report.h"
+#include "matchers/LockClasses.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/Builtins.h"
+#include <map>
+
+namespace devlife::locks {
+namespace {
+
+using namespace clang;
+
+/// Rounds over the blocks before the fixpoint is taken as reached. Sets
+/// only shrink, except for asserted locks, so real code needs two or three.
+constexpr unsigned MaxRounds = 12;
+
+bool sameClassOrSubclass(llvm::StringRef Held, llvm::StringRef Class) {
+  return Held == Class ||
+         (Held.starts_with(Class) && Held.substr(Class.size()).starts_with("/"));
+}
+
+void addUnique(std::vector<std::string> &V, const std::string &S) {
+  if (!S.empty() && std::find(V.begin(), V.end(), S) == V.end())
+    V.push_back(S);
+}
+
+llvm::StringRef calleeName(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD && FD->getIdentifier() ? FD->getName() : "";
+}
+
+/// What a branch condition says about a call's result: the call, and
+/// whether the condition being true means the result was non-zero.
+struct ResultTest {
+  const CallExpr *Call = nullptr;
+  bool TrueMeansNonZero = true;
+};
+
+/// Walks one function's CFG to the fixpoint, then once more to record.
+class FunctionWalker {
+public:
+  FunctionWalker(LockSetAnalyzer &A, const FunctionDecl *FD, FunctionLocks &Out)
+      : A(A), FD(FD), Out(Out), Names(A.model(), A.context(), FD),
+        SM(A.context().getSourceManager()) {}
+
+  void run();
+
+private:
+  LockSetAnalyzer &A;
+  const FunctionDecl *FD;
+  FunctionLocks &Out;
+  LockClasses Names;
+  const SourceManager &SM;
+  bool Recording = false;
+
+  // Acquisitions whose success depends on the result, waiting for the
+  // branch that tests it; and the locals such a result was stored in.
+  std::map<const CallExpr *, std::pair<HeldEntry, LockFunction::HeldIf>> Pending;
+  std::map<const VarDecl *, const CallExpr *> ResultIn;
+  std::map<const VarDecl *, std::string> GuardClass;
+  std::set<const CallExpr *> Reached;
+
+  void transfer(const CFGBlock &B, LockSet &S);
+  void onStmt(const Stmt *St, LockSet &S);
+  void onCall(const CallExpr *Call, LockSet &S);
+  void onLockCall(const CallExpr *Call, const LockFunction &LF, LockSet &S);
+  void onCalleeResult(const CallExpr *Call, const FunctionLocks &Callee,
+                      LockSet &S);
+  void onDecl(const VarDecl *V, LockSet &S);
+  void onGuard(const VarDecl *V, const CallExpr *Ctor, const LockFunction &LF,
+               LockSet &S);
+  void onAssign(const BinaryOperator *BO);
+  void onCleanup(const VarDecl *V, LockSet &S);
+  void release(const std::string &Class, LockSet &S);
+
+  std::string lockClass(const CallExpr *Call, const LockFunction &LF) const;
+  HeldEntry entryFor(const CallExpr *Call, const LockFunction &LF,
+                     const std::string &Class) const;
+  void recordSite(const CallExpr *Call, const LockFunction &LF,
+                  llvm::StringRef Api, const HeldEntry &E, const LockSet &S);
+
+  LockSet edgeSet(const CFGBlock &Pred, const CFGBlock &Succ,
+                  LockSet S) const;
+  std::optional<ResultTest> resultTest(const Expr *Cond) const;
+  void finish(const LockSet &AtExit);
+};
+
+void FunctionWalker::run() {
+  CFG::BuildOptions Opts;
+  // Calls nested in conditions and initialisers must be elements too.
+  Opts.setAllAlwaysAdd();
+  // Guard variables end their scope in a cleanup element; the CFG emits
+  // those (CFGCleanupFunction) with the implicit destructors.
+  Opts.AddImplicitDtors = true;
+  std::unique_ptr<CFG> Cfg =
+      CFG::buildCFG(FD, FD->getBody(), &A.context(), Opts);
+  if (!Cfg)
+    return;
+  PostOrderCFGView Order(Cfg.get());
+
+  unsigned N = Cfg->getNumBlockIDs();
+  std::vector<LockSet> Entry(N), Exit(N);
+  std::vector<bool> Visited(N, false);
+  auto entrySet = [&](const CFGBlock &B, bool &Reachable) {
+    Reachable = &B == &Cfg->getEntry();
+    LockSet In;
+    for (const CFGBlock *P : B.preds()) {
+      if (!P || !Visited[P->getBlockID()])
+        continue;
+      LockSet Edge = edgeSet(*P, B, Exit[P->getBlockID()]);
+      In = Reachable ? LockSet::join(In, Edge) : Edge;
+      Reachable = true;
+    }
+    return In;
+  };
+
+  for (unsigned Round = 0; Round < MaxRounds; ++Round) {
+    bool Changed = false;
+    for (const CFGBlock *B : Order) {
+      bool Reachable = false;
+      LockSet In = entrySet(*B, Reachable);
+      if (!Reachable)
+        continue;
+      LockSet OutSet = In;
+      transfer(*B, OutSet);
+      unsigned ID = B->getBlockID();
+      if (!Visited[ID] || In != Entry[ID] || OutSet != Exit[ID])
+        Changed = true;
+      Visited[ID] = true;
+      Entry[ID] = std::move(In);
+      Exit[ID] = std::move(OutSet);
+    }
+    if (!Changed)
+      break;
+  }
+
+  Recording = true;
+  for (const CFGBlock *B : Order) {
+    if (!Visited[B->getBlockID()])
+      continue;
+    LockSet S = Entry[B->getBlockID()];
+    transfer(*B, S);
+  }
+  const CFGBlock &ExitBlock = Cfg->getExit();
+  if (Visited[ExitBlock.getBlockID()])
+    finish(Entry[ExitBlock.getBlockID()]);
+}
+
+void FunctionWalker::transfer(const CFGBlock &B, LockSet &S) {
+  for (const CFGElement &E : B) {
+    if (auto St = E.getAs<CFGStmt>())
+      onStmt(St->getStmt(), S);
+    else if (auto Cleanup = E.getAs<CFGCleanupFunction>())
+      onCleanup(Cleanup->getVarDecl(), S);
+  }
+}
+
+void FunctionWalker::onStmt(const Stmt *St, LockSet &S) {
+  if (const auto *Call = dyn_cast<CallExpr>(St))
+    onCall(Call, S);
+  else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        onDecl(V, S);
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(St))
+    onAssign(BO);
+}
+
+void FunctionWalker::onCall(const CallExpr *Call, LockSet &S) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  llvm::StringRef Name = calleeName(Call);
+  const ApiModel &M = A.model();
+  // A guard's constructor is the guard variable's business (onDecl).
+  if (Callee && M.guardLock(Name))
+    return;
+  if (Recording && Reached.insert(Call).second)
+    Out.Calls.push_back({Call, S});
+  if (!Callee || Callee->getBuiltinID())
+    return;
+  if (const LockFunction *LF = M.lockFunction(Name)) {
+    onLockCall(Call, *LF, S);
+    return;
+  }
+  if (M.barrier(Name) || M.binding(Name))
+    return;
+  if (const FunctionLocks *Result = A.analyze(Callee))
+    onCalleeResult(Call, *Result, S);
+}
+
+std::string FunctionWalker::lockClass(const CallExpr *Call,
+                                      const LockFunction &LF) const {
+  if (LF.Arg >= Call->getNumArgs())
+    return "";
+  std::string Class = Names.classOf(Call->getArg(LF.Arg));
+  if (Class.empty() || !LF.SubclassArg || *LF.SubclassArg >= Call->getNumArgs())
+    return Class;
+  // mutex_lock_nested(l, SINGLE_DEPTH_NESTING) is another lockdep class.
+  const Expr *Sub = Call->getArg(*LF.SubclassArg);
+  if (std::optional<llvm::APSInt> V = Sub->getIntegerConstantExpr(A.context()))
+    if (*V != 0)
+      Class += "/" + llvm::toString(*V, 10);
+  return Class;
+}
+
+HeldEntry FunctionWalker::entryFor(const CallExpr *Call, const LockFunction &LF,
+                                   const std::string &Class) const {
+  HeldEntry E;
+  E.Lock.Class = Class;
+  if (LF.Arg < Call->getNumArgs()) {
+    const Expr *Arg = Call->getArg(LF.Arg);
+    E.Lock.Text = writtenText(Arg, A.context());
+    if (E.Lock.Text.empty()) // spinlock_check(lock), &(l)->dep_map
+      E.Lock.Text = writtenText(Names.lockExpression(Arg), A.context());
+  }
+  if (E.Lock.Text.empty())
+    E.Lock.Text = Class;
+  E.Lock.Acquired = toSourcePoint(Call->getBeginLoc(), SM);
+  E.Lock.Shared = LF.Shared;
+  E.Lock.Sleeps = LF.Sleeps;
+  return E;
+}
+
+void FunctionWalker::recordSite(const CallExpr *Call, const LockFunction &LF,
+                                llvm::StringRef Api, const HeldEntry &E,
+                                const LockSet &S) {
+  if (!Recording)
+    return;
+  program::LockSite Site;
+  Site.Class = E.Lock.Class;
+  Site.Text = E.Lock.Text;
+  Site.Api = Api.str();
+  Site.Where = E.Lock.Acquired;
+  Site.Held = S.held();
+  Site.Try = LF.Try;
+  Site.Shared = LF.Shared;
+  Site.Sleeps = LF.Sleeps;
+  Out.Locks.push_back(std::move(Site));
+}
+
+void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
+                                LockSet &S) {
+  // A lock nobody can name orders nothing: it is left out of the facts.
+  std::string Class = lockClass(Call, LF);
+  if (Class.empty())
+    return;
+  HeldEntry E = entryFor(Call, LF, Class);
+  switch (LF.Action) {
+  case LockFunction::Op::Acquire:
+    recordSite(Call, LF, LF.Name, E, S);
+    if (LF.Held == LockFunction::HeldIf::Always)
+      S.add(std::move(E));
+    else
+      Pending[Call] = {std::move(E), LF.Held};
+    return;
+  case LockFunction::Op::Release:
+    release(Class, S);
+    return;
+  case LockFunction::Op::AssertHeld:
+    if (Recording)
+      addUnique(Out.AssertsHeld, Class);
+    E.Asserted = true;
+    S.add(std::move(E));
+    return;
+  }
+}
+
+void FunctionWalker::release(const std::string &Class, LockSet &S) {
+  if (!S.remove(Class) && Recording)
+    addUnique(Out.ReleasesHeld, Class);
+}
+
+void FunctionWalker::onCalleeResult(const CallExpr *Call,
+                                    const FunctionLocks &Callee, LockSet &S) {
+  if (Callee.AtReturn.empty() && Callee.ReleasesHeld.empty())
+    return;
+  std::vector<std::string> Args;
+  for (const Expr *Arg : Call->arguments())
+    Args.push_back(Names.classOf(Arg));
+  for (const std::string &Released : Callee.ReleasesHeld) {
+    std::string Class = resolveParameterClass(Released, Args);
+    if (!Class.empty())
+      release(Class, S);
+  }
+  for (const HeldEntry &Returned : Callee.AtReturn) {
+    std::string Class = resolveParameterClass(Returned.Lock.Class, Args);
+    if (Class.empty())
+      continue;
+    HeldEntry E = Returned;
+    E.Lock.Class = Class;
+    E.Lock.Acquired = toSourcePoint(Call->getBeginLoc(), SM);
+    S.add(std::move(E));
+  }
+}
+
+void FunctionWalker::onDecl(const VarDecl *V, LockSet &S) {
+  const Expr *Init = V->getInit();
+  if (!Init)
+    return;
+  const auto *Call = dyn_cast<CallExpr>(Init->IgnoreParenCasts());
+  if (!Call)
+    return;
+  if (Pending.count(Call))
+    ResultIn[V] = Call; // int ret = mutex_lock_interruptible(l);
+  if (V->hasAttr<CleanupAttr>())
+    if (const LockFunction *LF = A.model().guardLock(calleeName(Call)))
+      onGuard(V, Call, *LF, S);
+}
+
+void FunctionWalker::onGuard(const VarDecl *V, const CallExpr *Ctor,
+                             const LockFunction &LF, LockSet &S) {
+  // The constructor takes the lock as its LF.Arg; it has no subclass
+  // argument, so lockClass() leaves the class alone.
+  std::string Class = lockClass(Ctor, LF);
+  if (Class.empty())
+    return;
+  HeldEntry E = entryFor(Ctor, LF, Class);
+  E.Guard = V;
+  recordSite(Ctor, LF, LF.Name, E, S);
+  GuardClass[V] = Class;
+  S.add(std::move(E));
+}
+
+void FunctionWalker::onAssign(const BinaryOperator *BO) {
+  if (BO->getOpcode() != BO_Assign)
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V)
+    return;
+  const auto *Call = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts());
+  if (Call && Pending.count(Call))
+    ResultIn[V] = Call; // ret = mutex_lock_interruptible(l);
+  else
+    ResultIn.erase(V); // ret now holds something else
+}
+
+void FunctionWalker::onCleanup(const VarDecl *V, LockSet &S) {
+  auto It = GuardClass.find(V);
+  if (It != GuardClass.end()) {
+    S.remove(It->second);
+    return;
+  }
+  // Another cleanup that unlocks (guard(device) ends in device_unlock()).
+  const CleanupAttr *Attr = V->getAttr<CleanupAttr>();
+  const FunctionDecl *Fn = Attr ? Attr->getFunctionDecl() : nullptr;
+  if (!Fn)
+    return;
+  if (const FunctionLocks *Result = A.analyze(Fn))
+    for (const std::string &Released : Result->ReleasesHeld)
+      if (Released[0] != '@') // it is handed &V, which names no lock
+        S.remove(Released);
+}
+
+/// ThreadSafety's getEdgeLockset: on the edge out of a block whose branch
+/// tests a conditional acquisition's result, the lock is held on the side
+/// where the acquisition succeeded.
+LockSet FunctionWalker::edgeSet(const CFGBlock &Pred, const CFGBlock &Succ,
+                                LockSet S) const {
+  const Stmt *Cond = Pred.getTerminatorCondition();
+  if (!Cond || Pred.succ_size() != 2)
+    return S;
+  const CFGBlock *TrueSucc = *Pred.succ_begin();
+  const CFGBlock *FalseSucc = *(Pred.succ_begin() + 1);
+  if (TrueSucc == FalseSucc)
+    return S;
+  std::optional<ResultTest> Test = resultTest(dyn_cast<Expr>(Cond));
+  if (!Test)
+    return S;
+  auto It = Pending.find(Test->Call);
+  if (It == Pending.end())
+    return S;
+  bool NonZero = (&Succ == TrueSucc) == Test->TrueMeansNonZero;
+  bool Held = It->second.second == LockFunction::HeldIf::NonZero ? NonZero
+                                                                 : !NonZero;
+  if (Held)
+    S.add(It->second.first);
+  return S;
+}
+
+std::optional<ResultTest> FunctionWalker::resultTest(const Expr *Cond) const {
+  if (!Cond)
+    return std::nullopt;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  auto flipped = [](std::optional<ResultTest> T) {
+    if (T)
+      T->TrueMeansNonZero = !T->TrueMeansNonZero;
+    return T;
+  };
+  auto isZero = [&](const Expr *X) {
+    std::optional<llvm::APSInt> V = X->getIntegerConstantExpr(A.context());
+    return V && *V == 0;
+  };
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->getOpcode() == UO_LNot ? flipped(resultTest(UO->getSubExpr()))
+                                      : std::nullopt;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Assign) // if ((ret = trylock(l)))
+      return resultTest(BO->getRHS());
+    if (!isZero(BO->getRHS()))
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_NE: // ret != 0
+    case BO_LT: // ret < 0: an error code
+    case BO_GT: // ret > 0
+      return resultTest(BO->getLHS());
+    case BO_EQ: // ret == 0
+    case BO_GE: // ret >= 0
+      return flipped(resultTest(BO->getLHS()));
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // likely()/unlikely() keep the value of their first argument.
+    if (Call->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+        Call->getNumArgs() > 0)
+      return resultTest(Call->getArg(0));
+    return ResultTest{Call, true};
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto It = ResultIn.find(V);
+      if (It != ResultIn.end())
+        return ResultTest{It->second, true};
+    }
+  return std::nullopt;
+}
+
+void FunctionWalker::finish(const LockSet &AtExit) {
+  for (const HeldEntry &E : AtExit.entries()) {
+    // A guard whose cleanup the CFG did not show still ends with its scope.
+    if (E.Asserted || E.Guard)
+      continue;
+    addUnique(Out.ReturnsHeld, E.Lock.Class);
+    Out.AtReturn.push_back(E);
+  }
+}
+
+} // namespace
+
+bool LockSet::contains(llvm::StringRef Class) const {
+  return std::any_of(Entries.begin(), Entries.end(), [&](const HeldEntry &E) {
+    return E.Lock.Class == Class;
+  });
+}
+
+void LockSet::add(HeldEntry E) {
+  if (!contains(E.Lock.Class))
+    Entries.push_back(std::move(E));
+}
+
+bool LockSet::remove(llvm::StringRef Class) {
+  auto It = std::remove_if(Entries.begin(), Entries.end(), [&](const HeldEntry &E) {
+    return sameClassOrSubclass(E.Lock.Class, Class);
+  });
+  bool Removed = It != Entries.end();
+  Entries.erase(It, Entries.end());
+  return Removed;
+}
+
+LockSet LockSet::join(const LockSet &A, const LockSet &B) {
+  LockSet R;
+  for (const HeldEntry &E : A.Entries)
+    if (E.Asserted || B.contains(E.Lock.Class))
+      R.Entries.push_back(E);
+  for (const HeldEntry &E : B.Entries)
+    if (E.Asserted)
+      R.add(E);
+  return R;
+}
+
+bool LockSet::operator==(const LockSet &O) const {
+  auto Same = [](const HeldEntry &X, const HeldEntry &Y) {
+    return X.Lock.Class == Y.Lock.Class && X.Lock.Shared == Y.Lock.Shared &&
+           X.Asserted == Y.Asserted && X.Guard == Y.Guard;
+  };
+  return Entries.size() == O.Entries.size() &&
+         std::is_permutation(Entries.begin(), Entries.end(), O.Entries.begin(),
+                             Same);
+}
+
+std::vector<program::HeldLock> LockSet::held() const {
+  std::vector<program::HeldLock> R;
+  for (const HeldEntry &E : Entries)
+    R.push_back(E.Lock);
+  return R;
+}
+
+LockSetAnalyzer::LockSetAnalyzer(const ApiModel &Model, ASTContext &Ctx)
+    : Model(Model), Ctx(Ctx) {}
+
+LockSetAnalyzer::~LockSetAnalyzer() = default;
+
+const FunctionLocks *LockSetAnalyzer::analyze(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody())
+    return nullptr;
+  auto It = Results.find(Def);
+  if (It != Results.end())
+    return It->second.get();
+  if (!InProgress.insert(Def).second)
+    return nullptr;
+  auto Result = std::make_unique<FunctionLocks>();
+  FunctionWalker(*this, Def, *Result).run();
+  InProgress.erase(Def);
+  return (Results[Def] = std::move(Result)).get();
+}
+
+std::string resolveParameterClass(const std::string &Class,
+                                  const std::vector<std::string> &ArgClasses) {
+  if (Class.empty() || Class[0] != '@')
+    return Class;
+  size_t End = Class.find('/');
+  unsigned N = 0;
+  if (llvm::StringRef(Class).substr(1, End == std::string::npos ? End : End - 1)
+          .getAsInteger(10, N) ||
+      N >= ArgClasses.size() || ArgClasses[N].empty())
+    return "";
+  return ArgClasses[N] + (End == std::string::npos ? "" : Class.substr(End));
+}
+
+} // namespace devlife::locks

@@ -1,0 +1,118 @@
+//===- LockSets.h - Which lock classes are held where in a function -------===//
+//
+// A forward dataflow over a function's CFG, shaped like Clang's
+// ThreadSafety analysis: a lock set is a small value, blocks are visited in
+// PostOrderCFGView order, and where paths meet the sets are intersected (a
+// lock is held at a point only if it is held on every path there; back
+// edges not yet visited are ignored), repeated until nothing changes.
+//
+// What changes a set, all read from the API model (section "locks"):
+//  - an acquiring call adds its lock's class; a conditional one (trylock,
+//    mutex_lock_interruptible) only on the branch that tests its result
+//    for success, directly or through a local it was stored in;
+//  - a release removes it (a lock released but not held is something the
+//    function releases for its caller);
+//  - lockdep_assert_held() says the caller holds it: held from there on;
+//  - a guard variable (guard(mutex), scoped_guard) holds its lock until the
+//    variable's cleanup runs at the end of its scope;
+//  - a call to a function of this TU applies that function's own result:
+//    the locks it returns with (device_lock()) and those it releases.
+//
+// One LockSetAnalyzer serves a TU and memoizes per function, so a callee is
+// analysed once, on demand, when a caller needs it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_CHECKS_LOCKSETS_H
+#define DEVLIFE_CHECKS_LOCKSETS_H
+
+#include "core/ProgramFacts.h"
+#include "matchers/ApiModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace devlife::locks {
+
+/// One lock of a set, with what the dataflow needs beyond the fact.
+struct HeldEntry {
+  program::HeldLock Lock;
+  /// The caller holds it (lockdep_assert_held()): not this function's to
+  /// return with, and kept where paths meet.
+  bool Asserted = false;
+  /// Held by this guard variable, released when its scope ends.
+  const clang::VarDecl *Guard = nullptr;
+};
+
+class LockSet {
+public:
+  bool contains(llvm::StringRef Class) const;
+  /// Adds E unless its class is held already.
+  void add(HeldEntry E);
+  /// Removes Class and its subclasses ("x/1"); false when none was held.
+  bool remove(llvm::StringRef Class);
+
+  /// Held on both sides; an asserted lock stays even if one side lacks it,
+  /// since the assertion speaks for every path after it.
+  static LockSet join(const LockSet &A, const LockSet &B);
+  /// Same classes with the same flags. Where a lock was taken is left out:
+  /// two paths may take it at different calls, and the fixpoint must not
+  /// wait for those to agree.
+  bool operator==(const LockSet &O) const;
+  bool operator!=(const LockSet &O) const { return !(*this == O); }
+
+  std::vector<program::HeldLock> held() const;
+  const std::vector<HeldEntry> &entries() const { return Entries; }
+
+private:
+  std::vector<HeldEntry> Entries; // in the order they were taken
+};
+
+/// A call the walk reached, with the locks held just before it.
+struct CallState {
+  const clang::CallExpr *Call;
+  LockSet Before;
+};
+
+struct FunctionLocks {
+  std::vector<program::LockSite> Locks;
+  std::vector<CallState> Calls; // in CFG order, each call once
+  std::vector<std::string> ReturnsHeld;
+  std::vector<std::string> ReleasesHeld;
+  std::vector<std::string> AssertsHeld;
+  /// The entries behind ReturnsHeld, so that a caller keeps their flags.
+  std::vector<HeldEntry> AtReturn;
+};
+
+class LockSetAnalyzer {
+public:
+  LockSetAnalyzer(const ApiModel &Model, clang::ASTContext &Ctx);
+  ~LockSetAnalyzer();
+
+  /// Analyses FD's definition once; null while FD is being analysed (a
+  /// recursive call has no effect on the lock set) or has no body.
+  const FunctionLocks *analyze(const clang::FunctionDecl *FD);
+
+  const ApiModel &model() const { return Model; }
+  clang::ASTContext &context() const { return Ctx; }
+
+private:
+  const ApiModel &Model;
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionLocks>>
+      Results;
+  std::set<const clang::FunctionDecl *> InProgress; // recursion guard
+};
+
+/// "@N" (or "@N/S") resolved against the classes of a call's arguments;
+/// other classes are returned as they are, "" when the argument has none.
+std::string resolveParameterClass(const std::string &Class,
+                                  const std::vector<std::string> &ArgClasses);
+
+} // namespace devlife::locks
+
+#endif

@@ -1,0 +1,425 @@
+//===- ProgramCollector.cpp - One TU's contribution to the program model --===//
+//
+// Two steps. A scan of the whole TU finds every function body, the calls
+// between them and which bodies touch locks, barriers or bindings
+// themselves, plus the callback stores (initialisers and `x->f = fn`). Then
+// each recorded function is analysed (LockSets) and its reached calls are
+// sorted into lock sites, barriers, bindings and plain calls.
+//
+//===----------------------------------------------------------------------===//
+#include "checks/ProgramCollector.h"
+
+#include "checks/LockSets.h"
+#include "core/Report.h"
+#include "matchers/LockClasses.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include <map>
+#include <set>
+
+namespace devlife::program {
+namespace {
+
+using namespace clang;
+
+/// One LockClasses per function, made when first asked for.
+class Namers {
+public:
+  Namers(const ApiModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+  const LockClasses &of(const FunctionDecl *FD) {
+    std::unique_ptr<LockClasses> &N = ByFunction[FD];
+    if (!N)
+      N = std::make_unique<LockClasses>(Model, Ctx, FD);
+    return *N;
+  }
+
+private:
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  std::map<const FunctionDecl *, std::unique_ptr<LockClasses>> ByFunction;
+};
+
+llvm::StringRef calleeName(const FunctionDecl *FD) {
+  return FD && FD->getIdentifier() ? FD->getName() : "";
+}
+
+/// A fact found by the scan, kept only if the function it is in is
+/// recorded (or it is at file scope).
+template <typename T> struct Found {
+  T Fact;
+  const FunctionDecl *In;
+};
+
+/// The one pass over the TU that comes before any analysis.
+class TUScan : public RecursiveASTVisitor<TUScan> {
+public:
+  TUScan(const ApiModel &Model, ASTContext &Ctx, Namers &Names)
+      : Model(Model), Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Names) {}
+
+  std::vector<const FunctionDecl *> Definitions; // in TU order
+  /// Callees with a body that a call site would name (not lock, barrier
+  /// or binding APIs, whose calls become facts of their own).
+  std::map<const FunctionDecl *, std::set<const FunctionDecl *>> Callees;
+  /// Bodies that take, release or assert a lock, wait or bind themselves.
+  std::set<const FunctionDecl *> TouchesLocks;
+  std::vector<Found<SlotTarget>> Slots;
+  std::vector<Found<Binding>> FieldBindings;
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    const FunctionDecl *Saved = Current;
+    if (FD->doesThisDeclarationHaveABody()) {
+      Current = FD;
+      Definitions.push_back(FD);
+    }
+    bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    Current = Saved;
+    return R;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Current || !Callee || Callee->getBuiltinID())
+      return true;
+    llvm::StringRef Name = calleeName(Callee);
+    if (Model.lockFunction(Name) || Model.guardLock(Name) ||
+        Model.barrier(Name) || Model.binding(Name))
+      TouchesLocks.insert(Current);
+    else if (const FunctionDecl *Def = Callee->getDefinition())
+      Callees[Current].insert(Def);
+    return true;
+  }
+
+  // `x->f = fn`, and INIT_WORK()'s `(_work)->func = (_func)`.
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    const FunctionDecl *Fn = functionNamedBy(BO->getRHS());
+    if (!Field || !Fn)
+      return true;
+    const LockClasses &N = Names.of(Current);
+    const Expr *Holder = ME->getBase();
+    std::string Object =
+        ME->isArrow() ? N.classOf(Holder) : N.objectClass(Holder);
+    std::string Text = writtenText(Holder, Ctx);
+    noteStore(Field, Fn, Object, Text.empty() ? Object : Text, BO->getRHS());
+    return true;
+  }
+
+  // `static DECLARE_WORK(foo_work, fn)`, `struct foo_ops ops = { ... }`:
+  // the object of a binding is the variable plus the field path.
+  bool VisitVarDecl(VarDecl *V) {
+    const Expr *Init = V->getInit();
+    if (const auto *ILE =
+            Init ? dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts()) : nullptr) {
+      bool Global = V->hasGlobalStorage() && !isa<ParmVarDecl>(V);
+      visitInit(ILE, Global ? globalName(V, SM) : recordClass(recordOf(V->getType())));
+    }
+    return true;
+  }
+  // Compound literals and the like: named by their type.
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    visitInit(ILE, recordClass(recordOf(ILE->getType())));
+    return true;
+  }
+
+private:
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  Namers &Names;
+  const FunctionDecl *Current = nullptr;
+  std::set<const InitListExpr *> Done;
+
+  /// The semantic form has one initialiser per field, whether the source
+  /// used designators or positions.
+  void visitInit(const InitListExpr *ILE, const std::string &Object) {
+    if (!ILE->isSemanticForm())
+      ILE = ILE->getSemanticForm();
+    if (!ILE || !Done.insert(ILE).second)
+      return;
+    QualType T = ILE->getType();
+    if (T->isArrayType()) { // every element is the same object class
+      for (const Expr *Init : ILE->inits())
+        if (const auto *Nested = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts()))
+          visitInit(Nested, Object);
+      return;
+    }
+    const RecordDecl *RD = T->getAsRecordDecl();
+    if (!RD)
+      return;
+    if (RD->isUnion()) {
+      if (const FieldDecl *F = ILE->getInitializedFieldInUnion())
+        if (ILE->getNumInits() > 0)
+          visitFieldInit(F, ILE->getInit(0), Object);
+      return;
+    }
+    for (const FieldDecl *F : RD->fields())
+      if (F->getFieldIndex() < ILE->getNumInits())
+        visitFieldInit(F, ILE->getInit(F->getFieldIndex()), Object);
+  }
+
+  void visitFieldInit(const FieldDecl *F, const Expr *Init,
+                      const std::string &Object) {
+    if (const auto *Nested = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts())) {
+      visitInit(Nested, Object.empty() ? Object : Object + "." + F->getNameAsString());
+      return;
+    }
+    if (const FunctionDecl *Fn = functionNamedBy(Init))
+      noteStore(F, Fn, Object, Object, Init);
+  }
+
+  void noteStore(const FieldDecl *Field, const FunctionDecl *Fn,
+                 const std::string &Holder, const std::string &Text,
+                 const Expr *At) {
+    std::string Record = recordName(Field->getParent());
+    if (Record.empty())
+      return;
+    std::string Slot = Record + "." + Field->getNameAsString();
+    SourcePoint Where = toSourcePoint(At->getBeginLoc(), SM);
+    if (Field->getType()->isFunctionPointerType())
+      Slots.push_back({{Slot, functionKey(Fn, SM), Where}, Current});
+    llvm::StringRef Kind = Model.callbackFieldKind(Record, Field->getName());
+    if (Kind.empty())
+      return;
+    Binding B;
+    B.Api = Slot;
+    B.Kind = Kind.str();
+    B.Object = Holder;
+    B.Text = Text;
+    B.Callbacks = {functionKey(Fn, SM)};
+    B.Where = Where;
+    B.InFunction = Current ? functionKey(Current, SM) : "";
+    FieldBindings.push_back({std::move(B), Current});
+    TouchesLocks.insert(Current);
+  }
+};
+
+/// Turns the calls one function reaches into its facts.
+class FunctionFactsBuilder {
+public:
+  FunctionFactsBuilder(const ApiModel &Model, ASTContext &Ctx,
+                       const LockClasses &Names, const FunctionDecl *FD,
+                       const std::set<const FunctionDecl *> &Recorded)
+      : Model(Model), Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Names),
+        FD(FD), Recorded(Recorded) {}
+
+  FunctionFacts build(const locks::FunctionLocks *L,
+                      std::vector<Binding> &Bindings);
+
+private:
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const LockClasses &Names;
+  const FunctionDecl *FD;
+  const std::set<const FunctionDecl *> &Recorded;
+
+  std::optional<CallSite> callSite(const locks::CallState &CS) const;
+  BarrierSite barrierSite(const Barrier &B, const locks::CallState &CS) const;
+  Binding binding(const CallbackBinding &B, const CallExpr *Call) const;
+  const Expr *arg(const CallExpr *Call, int I) const {
+    return I >= 0 && unsigned(I) < Call->getNumArgs() ? Call->getArg(I) : nullptr;
+  }
+  std::string textOr(const Expr *E, const std::string &Fallback) const {
+    std::string T = writtenText(E, Ctx);
+    return T.empty() ? Fallback : T;
+  }
+};
+
+bool isMainFileDecl(const Decl *D, const SourceManager &SM) {
+  return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
+}
+
+/// `ctx->ops->update(ctx)` and `(*ops->fn)(x)` call "*record.field".
+std::string indirectCallee(const CallExpr *Call) {
+  const Expr *E = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!Field || !Field->getType()->isFunctionPointerType())
+    return "";
+  std::string Record = recordName(Field->getParent());
+  return Record.empty() ? "" : "*" + Record + "." + Field->getNameAsString();
+}
+
+FunctionFacts FunctionFactsBuilder::build(const locks::FunctionLocks *L,
+                                          std::vector<Binding> &Bindings) {
+  FunctionFacts F;
+  F.Key = functionKey(FD, SM);
+  F.Name = FD->getNameAsString();
+  F.Where = toSourcePoint(FD->getLocation(), SM);
+  if (!L)
+    return F;
+  F.Locks = L->Locks;
+  F.ReturnsHeld = L->ReturnsHeld;
+  F.ReleasesHeld = L->ReleasesHeld;
+  F.AssertsHeld = L->AssertsHeld;
+  for (const locks::CallState &CS : L->Calls) {
+    llvm::StringRef Name = calleeName(CS.Call->getDirectCallee());
+    if (const Barrier *B = Model.barrier(Name))
+      F.Barriers.push_back(barrierSite(*B, CS));
+    else if (const CallbackBinding *B = Model.binding(Name))
+      Bindings.push_back(binding(*B, CS.Call));
+    else if (std::optional<CallSite> C = callSite(CS))
+      F.Calls.push_back(std::move(*C));
+  }
+  auto ByPlace = [](const auto &X, const auto &Y) { return X.Where < Y.Where; };
+  std::stable_sort(F.Locks.begin(), F.Locks.end(), ByPlace);
+  std::stable_sort(F.Calls.begin(), F.Calls.end(), ByPlace);
+  std::stable_sort(F.Barriers.begin(), F.Barriers.end(), ByPlace);
+  return F;
+}
+
+std::optional<CallSite>
+FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
+  const CallExpr *Call = CS.Call;
+  CallSite S;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee) {
+    S.Callee = indirectCallee(Call);
+    if (S.Callee.empty())
+      return std::nullopt; // a function pointer nobody can name
+    S.Text = textOr(Call->getCallee(), S.Callee);
+  } else {
+    llvm::StringRef Name = calleeName(Callee);
+    if (Callee->getBuiltinID() || Model.lockFunction(Name) ||
+        Model.guardLock(Name))
+      return std::nullopt;
+    const FunctionDecl *Def = Callee->getDefinition();
+    if (Def && !isMainFileDecl(Def, SM) && !Recorded.count(Def))
+      return std::nullopt; // a header helper with nothing to tell
+    S.Callee = functionKey(Callee, SM);
+    S.Text = Name.str();
+  }
+  S.Where = toSourcePoint(Call->getBeginLoc(), SM);
+  S.Held = CS.Before.held();
+  for (const Expr *A : Call->arguments())
+    S.ArgClasses.push_back(Names.classOf(A));
+  return S;
+}
+
+BarrierSite FunctionFactsBuilder::barrierSite(const Barrier &B,
+                                              const locks::CallState &CS) const {
+  BarrierSite S;
+  S.Api = B.Name;
+  S.Kind = B.Kind;
+  S.Where = toSourcePoint(CS.Call->getBeginLoc(), SM);
+  S.Held = CS.Before.held();
+  const Expr *Object = nullptr;
+  if (B.Readers) {
+    S.Readers = true;
+    Object = arg(CS.Call, *B.Readers);
+  } else {
+    Object = arg(CS.Call, B.Object);
+  }
+  if (Object) {
+    S.Object = Names.classOf(Object);
+    S.Text = textOr(Object, S.Object);
+  } else if (!B.Kind.empty()) {
+    S.Object = B.Kind; // rcu_barrier() waits for every call_rcu() callback
+  }
+  S.Opaque = B.Opaque || (!S.Object.empty() && Model.isOpaqueObject(S.Object));
+  return S;
+}
+
+Binding FunctionFactsBuilder::binding(const CallbackBinding &B,
+                                      const CallExpr *Call) const {
+  Binding R;
+  R.Api = B.Name;
+  R.Kind = B.Kind;
+  R.Where = toSourcePoint(Call->getBeginLoc(), SM);
+  R.InFunction = functionKey(FD, SM);
+  if (const Expr *Object = arg(Call, B.Object)) {
+    R.Object = Names.classOf(Object);
+    R.Text = writtenText(Object, Ctx);
+  } else if (B.Object == CallbackBinding::ObjectIsResult) {
+    R.Object = Names.resultClass(Call);
+  } else if (!B.FixedObject.empty()) {
+    R.Object = B.FixedObject; // schedule_work() queues on system_percpu_wq
+  } else {
+    R.Object = B.Kind; // call_rcu(): one object per kind
+  }
+  if (R.Text.empty())
+    R.Text = R.Object;
+  for (unsigned I : B.Callbacks)
+    if (const FunctionDecl *Fn = functionNamedBy(arg(Call, I)))
+      R.Callbacks.push_back(functionKey(Fn, SM));
+  if (B.Signals)
+    R.Callbacks.push_back(R.InFunction);
+  for (unsigned I : B.Members)
+    if (const Expr *Member = arg(Call, I))
+      R.Members.push_back(Names.classOf(Member));
+  R.MemberKind = B.MemberKind;
+  return R;
+}
+
+/// Which functions get facts: every one of the main file, and the header
+/// helpers they reach that take a lock, wait or bind, or call one that does.
+std::set<const FunctionDecl *> recordedFunctions(const TUScan &Scan,
+                                                 const SourceManager &SM) {
+  std::set<const FunctionDecl *> Relevant = Scan.TouchesLocks;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Caller, Callees] : Scan.Callees) {
+      if (Relevant.count(Caller))
+        continue;
+      for (const FunctionDecl *Callee : Callees)
+        if (Relevant.count(Callee)) {
+          Changed = Relevant.insert(Caller).second;
+          break;
+        }
+    }
+  }
+  std::set<const FunctionDecl *> Recorded;
+  std::vector<const FunctionDecl *> Work;
+  for (const FunctionDecl *FD : Scan.Definitions)
+    if (isMainFileDecl(FD, SM) && Recorded.insert(FD).second)
+      Work.push_back(FD);
+  while (!Work.empty()) {
+    const FunctionDecl *FD = Work.back();
+    Work.pop_back();
+    auto It = Scan.Callees.find(FD);
+    if (It == Scan.Callees.end())
+      continue;
+    for (const FunctionDecl *Callee : It->second)
+      if (Relevant.count(Callee) && Recorded.insert(Callee).second)
+        Work.push_back(Callee);
+  }
+  return Recorded;
+}
+
+template <typename T>
+void keepRecorded(const std::vector<Found<T>> &All,
+                  const std::set<const FunctionDecl *> &Recorded,
+                  std::vector<T> &Out) {
+  for (const Found<T> &F : All)
+    if (!F.In || Recorded.count(F.In))
+      Out.push_back(F.Fact);
+}
+
+} // namespace
+
+TUProgramFacts collectProgramFacts(ASTContext &Ctx, const ApiModel &Model) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  Namers Names(Model, Ctx);
+  TUScan Scan(Model, Ctx, Names);
+  Scan.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::set<const FunctionDecl *> Recorded = recordedFunctions(Scan, SM);
+
+  TUProgramFacts Facts;
+  locks::LockSetAnalyzer Locks(Model, Ctx);
+  for (const FunctionDecl *FD : Scan.Definitions) {
+    if (!Recorded.count(FD))
+      continue;
+    FunctionFactsBuilder Builder(Model, Ctx, Names.of(FD), FD, Recorded);
+    Facts.Functions.push_back(Builder.build(Locks.analyze(FD), Facts.Bindings));
+  }
+  keepRecorded(Scan.FieldBindings, Recorded, Facts.Bindings);
+  keepRecorded(Scan.Slots, Recorded, Facts.Slots);
+  return Facts;
+}
+
+} // namespace devlife::program
