@@ -17,6 +17,13 @@ constexpr unsigned MaxHops = 24;
 /// Witnesses kept per order edge: enough to find one with no common gate.
 constexpr size_t MaxEdgeWitnesses = 4;
 
+/// A lock as the user thinks of it: `ctx->lock`, not the `&ctx->lock`
+/// handed to mutex_lock().
+std::string shown(llvm::StringRef Text) {
+  Text.consume_front("&");
+  return Text.str();
+}
+
 /// How a function reaches an acquisition (or a wait): the next hop.
 struct Hop {
   enum Kind : uint8_t { Lock, Call, Barrier, Opaque } How = Lock;
@@ -289,7 +296,7 @@ struct LockGraph::Impl {
       switch (H.How) {
       case Hop::Lock:
         Out.push_back({Fn.Locks[H.Index].Where,
-                       name(F) + " takes '" + Fn.Locks[H.Index].Text + "' here"});
+                       name(F) + " takes '" + shown(Fn.Locks[H.Index].Text) + "' here"});
         return;
       case Hop::Opaque:
         Out.push_back({Fn.Barriers[H.Index].Where,
@@ -337,7 +344,7 @@ struct LockGraph::Impl {
   std::vector<PathStep> flow(const Site &S, const std::vector<Reached> &Sets) const {
     std::vector<PathStep> Out;
     if (const HeldLock *H = heldEntry(S.F, S.First, S.Held))
-      Out.push_back({H->Acquired, "'" + H->Text + "' is taken here"});
+      Out.push_back({H->Acquired, "'" + shown(H->Text) + "' is taken here"});
     follow(S.F, S.First, &Sets, Out);
     return Out;
   }
@@ -408,14 +415,14 @@ struct LockGraph::Impl {
     std::string Waiter = First.How == Hop::Barrier
                              ? barrierText(Fn.Barriers[First.Index])
                              : "the call to " + name(First.Next);
-    R.Message = Opaque ? "'" + H.Text + "' is held across " + Waiter +
+    R.Message = Opaque ? "'" + shown(H.Text) + "' is held across " + Waiter +
                              ", which waits for work devlife cannot resolve "
                              "statically; if that work takes the lock, "
                              "neither side ends"
-                       : "'" + H.Text + "' is held across " + Waiter +
+                       : "'" + shown(H.Text) + "' is held across " + Waiter +
                              ", which waits for a callback that takes the "
                              "same lock: neither side ends";
-    R.Path.push_back({H.Acquired, "'" + H.Text + "' is taken here"});
+    R.Path.push_back({H.Acquired, "'" + shown(H.Text) + "' is taken here"});
     if (First.How == Hop::Call) {
       R.Path.push_back({R.Where, Fn.Name + "() calls " + name(First.Next) +
                                      " with the lock held"});
@@ -490,7 +497,9 @@ struct LockGraph::Impl {
     R.Path = flow(First, Reach);
     for (size_t K = 1; K < Order.size(); ++K) {
       const Site &S = *Sites[Order[K]];
-      R.Related.push_back({at(Order[K]), "also in this cycle: '" +
+      R.Related.push_back({at(Order[K]), std::string(Cycle.size() == 2
+                                                         ? "also taken in the other order here: '"
+                                                         : "also in this cycle: '") +
                                              text(S.Held) +
                                              "' is held here while '" +
                                              text(innerOf(S)) + "' is taken"});
@@ -512,7 +521,7 @@ struct LockGraph::Impl {
     for (const auto &[Pair, Sites] : Edges)
       if (Pair.first == C && !Sites.empty())
         if (const HeldLock *H = heldEntry(Sites.front().F, Sites.front().First, C))
-          return H->Text;
+          return shown(H->Text);
     return Names[C];
   }
 

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "checks/ProgramCollector.h"
 
+#include "matchers/KernelMatchers.h"
+
 #include "checks/LockSets.h"
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
@@ -173,7 +175,7 @@ private:
   void noteStore(const FieldDecl *Field, const FunctionDecl *Fn,
                  const std::string &Holder, const std::string &Text,
                  const Expr *At) {
-    std::string Record = recordName(Field->getParent());
+    std::string Record = recordName(slotRecord(Field));
     if (Record.empty())
       return;
     std::string Slot = Record + "." + Field->getNameAsString();
@@ -241,7 +243,7 @@ std::string indirectCallee(const CallExpr *Call) {
   const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
   if (!Field || !Field->getType()->isFunctionPointerType())
     return "";
-  std::string Record = recordName(Field->getParent());
+  std::string Record = recordName(slotRecord(Field));
   return Record.empty() ? "" : "*" + Record + "." + Field->getNameAsString();
 }
 

@@ -1011,7 +1011,8 @@ bool PathWalker::buildsObject(const Expr *Obj) const {
   return llvm::any_of(Syntax.fieldWrites(), [&](const MemberExpr *W) {
     const auto *F = dyn_cast<FieldDecl>(W->getMemberDecl());
     return F &&
-           A.model().isOwnerCallback(F->getParent()->getName(), F->getName()) &&
+           slotRecord(F) &&
+           A.model().isOwnerCallback(slotRecord(F)->getName(), F->getName()) &&
            sameObject(W->getBase(), Obj);
   });
 }

@@ -1,6 +1,8 @@
 //===- DriverRoles.cpp ----------------------------------------------------===//
 #include "matchers/DriverRoles.h"
 
+#include "matchers/KernelMatchers.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 #include <map>
 
@@ -83,7 +85,10 @@ private:
     const FunctionDecl *FD = functionNamedBy(Init);
     if (!FD)
       return;
-    StringRef Record = Field->getParent()->getName();
+    const RecordDecl *RD = slotRecord(Field);
+    if (!RD)
+      return;
+    StringRef Record = RD->getName();
     if (Model.isOwnerCallback(Record, Field->getName()))
       Owners.insert(FD);
     if (Model.isBindingCallback(Record, Field->getName()))

@@ -13,6 +13,13 @@ llvm::StringRef calleeName(const clang::CallExpr *Call) {
   return FD->getName();
 }
 
+const clang::RecordDecl *slotRecord(const clang::FieldDecl *Field) {
+  const clang::RecordDecl *RD = Field->getParent();
+  while (RD && RD->isAnonymousStructOrUnion())
+    RD = llvm::dyn_cast<clang::RecordDecl>(RD->getParent());
+  return RD;
+}
+
 const clang::Expr *stripBuiltinExpect(const clang::Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(E))

@@ -11,6 +11,10 @@ namespace devlife {
 /// Name of the function a call targets directly; "" for indirect calls.
 llvm::StringRef calleeName(const clang::CallExpr *Call);
 
+/// The record a callback slot is named by: the named struct that holds the
+/// field, through anonymous unions (platform_driver's remove/remove_new).
+const clang::RecordDecl *slotRecord(const clang::FieldDecl *Field);
+
 /// The argument of likely()/unlikely() once they expand to __builtin_expect.
 const clang::Expr *stripBuiltinExpect(const clang::Expr *E);
 
