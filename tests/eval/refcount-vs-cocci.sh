@@ -8,7 +8,7 @@
 #        scripts/coccinelle/iterators/device_node_continue.cocci
 #        scripts/coccinelle/free/put_device.cocci
 #      one `make -s coccicheck MODE=report COCCI=<script> M=<dir> J=$JOBS` per
-#      (script, dir), the same command as /work/shared/bench/cocci-baseline.sh.
+#      (script, dir), the same command as shared/bench/cocci-baseline.sh.
 #      Raw output is cached per (script, dir) in $OUT/cocci/ and re-used when
 #      the earlier run exited 0 for the same KSRC and script contents, unless
 #      FORCE_COCCI=1. Reports are normalised to `relpath:line: message`.
@@ -53,8 +53,8 @@
 #   KSRC=$HOME/.cache/devlife-bench/linux-source-6.12
 #   KDIRS="drivers/of ..."   default: the list in $BENCH_DIR/kdirs-default.txt
 #                            (positional arguments override KDIRS)
-#   BENCH_DIR=/work/shared/bench
-#   DEVLIFE=/work/main/build/devlife   (build/devlife of this checkout)
+#   BENCH_DIR=<repo>/../shared/bench (the checkout's sibling shared/ folder)
+#   DEVLIFE=<repo>/build/devlife   (build/devlife of this checkout)
 #   JOBS=$(nproc)   OUT=${TMPDIR:-/tmp}/devlife-eval
 #   FORCE_COCCI=1      re-run Coccinelle even when cached results exist
 #   COCCI_ONLY=1       stop after step 1 (no devlife binary / database needed)
@@ -76,7 +76,7 @@ EOF
 case "${1:-}" in -h|--help) usage; exit 0 ;; -*) usage >&2; exit 2 ;; esac
 
 SELF_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-BENCH_DIR="${BENCH_DIR:-/work/shared/bench}"
+BENCH_DIR="${BENCH_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/shared/bench}"
 KSRC="${KSRC:-$HOME/.cache/devlife-bench/linux-source-6.12}"
 DEVLIFE="${DEVLIFE:-$(cd "$SELF_DIR/../.." && pwd)/build/devlife}"
 JOBS="${JOBS:-$(nproc)}"
