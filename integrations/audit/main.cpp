@@ -7,6 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "core/Rule.h"
+#include "checks/LockGraph.h"
+#include "core/ProgramFactsFile.h"
+#include "core/ProgramModel.h"
 #include "integrations/audit/Audit.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -24,6 +27,11 @@ cl::OptionCategory AuditCat("devlife audit options");
 cl::SubCommand AuditCmd("audit", "Analyse the C files of a compile database");
 cl::SubCommand ListCmd("list-checks", "List the rules devlife has");
 cl::SubCommand WorkerCmd("worker", "Internal: analyse one translation unit");
+cl::SubCommand StatsCmd("program-stats",
+                        "What the program model resolved, from the facts "
+                        "`audit --program-facts` wrote");
+cl::opt<std::string> StatsFile(cl::Positional, cl::desc("FACTS"), cl::Required,
+                               cl::sub(StatsCmd));
 
 cl::opt<std::string> BuildPath("p", cl::desc("Directory of compile_commands.json"),
                                cl::value_desc("dir"), cl::Required,
@@ -70,6 +78,31 @@ cl::opt<std::string> ProgramFactsOut(
 
 cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
 cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
+
+int programStats() {
+  auto TUs = devlife::readProgramFacts(StatsFile);
+  if (!TUs) {
+    errs() << "devlife: error: " << toString(TUs.takeError()) << "\n";
+    return devlife::ExitUsage;
+  }
+  std::vector<const devlife::TUFacts *> All;
+  for (const devlife::TUFacts &T : *TUs)
+    All.push_back(&T);
+  devlife::program::ProgramModel Model(All);
+  const auto &S = Model.stats();
+  outs() << "translation units " << All.size() << "\nfunctions "
+         << Model.functions().size() << "\nbindings with a resolved callback";
+  for (const auto &[Kind, N] : S.BindingsByKind)
+    outs() << " " << Kind << "=" << N;
+  outs() << "\nslot targets " << S.SlotTargets << "\nindirect calls "
+         << S.IndirectCalls << " (" << S.IndirectCallsResolved << " resolved)\n";
+  devlife::locks::LockGraphStats L = devlife::locks::LockGraph(Model).stats();
+  outs() << "lock classes " << L.Classes << "\nlock-order edges " << L.OrderEdges
+         << "\n";
+  for (const std::string &P : Model.problems())
+    errs() << "devlife: warning: " << P << "\n";
+  return 0;
+}
 
 int listChecks() {
   for (const devlife::RuleEntry &E : devlife::allRules())
@@ -125,6 +158,8 @@ int main(int argc, char **argv) {
     return devlife::ExitUsage;
   if (ListCmd)
     return listChecks();
+  if (StatsCmd)
+    return programStats();
   if (WorkerCmd)
     return devlife::workerMain(JobFile, OutFile);
   if (AuditCmd)
