@@ -63,6 +63,9 @@ struct Ref {
   // expects the call to fail and never looks at args.np.
   bool Confirmed = false;
   bool Returned = false; // a parameter handed back by a return statement
+  // of_get_parent(np): the reference (index into PathState::Refs) whose
+  // being NULL makes this one NULL (model data: null_if_null). -1: none.
+  int NullWith = -1;
 };
 
 /// A value computed by an expression: the reference it points to, and
@@ -139,7 +142,7 @@ std::string PathState::key() const {
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
        << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
        << R.LoopVar << '/' << R.Confirmed << '/'
-       << R.Returned << '/' << R.HeldByArg << ';';
+       << R.Returned << '/' << R.HeldByArg << '/' << R.NullWith << ';';
   };
   for (const auto &[V, I] : Vars) {
     OS << V.first << '.' << V.second << '=' << I << ':';
@@ -663,6 +666,9 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Kind = B->Returns;
   R.Iterator = Syntax.loopStepping(Call);
   R.AliasGet = B->ReturnsArg.has_value();
+  if (B->NullIfNull && *B->NullIfNull < Call->getNumArgs())
+    if (auto V = valueOf(Call->getArg(*B->NullIfNull), S); V && !V->Interior)
+      R.NullWith = int(V->RefIdx);
   R.Acquired = {Call->getBeginLoc(), "reference acquired from " + R.Api + "()"};
   R.TrailStart = S.Trail.size() + 1;
   S.event(R.Acquired.Loc, R.Acquired.Message);
@@ -846,6 +852,9 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
       Kept.push_back(std::move(S.Refs[I]));
     }
   S.Refs = std::move(Kept);
+  for (Ref &R : S.Refs)
+    if (R.NullWith >= 0)
+      R.NullWith = NewIdx[R.NullWith];
   for (auto &[V, I] : S.Vars)
     I = unsigned(NewIdx[I]);
   for (auto &[E, V] : S.Values)
@@ -1119,6 +1128,9 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
       return false; // known NULL on this path
     R.MaybeNull = false;
     R.Confirmed = true;
+    // of_get_parent(np) is not NULL: neither is np.
+    if (R.NullWith >= 0)
+      S.Refs[R.NullWith].MaybeNull = false;
     return true;
   }
   if (!R.MaybeNull)
@@ -1127,6 +1139,15 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
     S.NullParams.insert(unsigned(R.Param));
   if (R.St == Status::Owned || R.St == Status::Param)
     R.St = Status::Null;
+  // np is NULL, so of_get_parent(np) returned NULL: nothing to own.
+  for (Ref &Dep : S.Refs) {
+    if (Dep.NullWith != int(Test->RefIdx) || !Dep.Site)
+      continue;
+    if (!Dep.MaybeNull)
+      return false; // known non-NULL, so np was not NULL
+    if (Dep.St == Status::Owned)
+      Dep.St = Status::Null;
+  }
   return true;
 }
 
