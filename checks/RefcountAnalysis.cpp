@@ -253,6 +253,8 @@ private:
   FunctionSyntax Syntax;
   std::map<const Expr *, size_t> LeakOfSite; // acquiring call -> Out.Leaks
   std::set<SourceLocation> ReportedOverputs;
+  // acquiring call (or parameter index) -> Out.Overputs
+  std::map<std::pair<const Expr *, int>, size_t> OverputOfRef;
   std::set<unsigned> ReleasedParams; // on some path
   std::set<unsigned> KeptParams;     // still the caller's on some exit
   std::set<unsigned> ReturnedParams; // handed back on some exit
@@ -988,6 +990,14 @@ void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
   }
   if (!ReportedOverputs.insert(O.At).second)
     return;
+  // The same reference over-released elsewhere: one more place in the report
+  // already made (of_unittest_lifecycle() puts one node past zero on purpose).
+  auto [It, First] =
+      OverputOfRef.try_emplace({R.Site, R.Site ? -1 : R.Param}, Out.Overputs.size());
+  if (!First) {
+    Out.Overputs[It->second].AlsoAt.push_back(O.At);
+    return;
+  }
   Out.Overputs.push_back(std::move(O));
 }
 
