@@ -277,6 +277,7 @@ private:
   Trust trustOf(const FunctionDecl *Callee, const RefFunction *B) const;
   void acquireOut(const CallExpr *Call, const RefFunction &B, PathState &S);
   void lendExtraReference(const Expr *Arg, PathState &S);
+  bool keptInField(const Expr *Arg) const;
   void noteScalarWrite(const VarDecl *V, const Expr *RHS, PathState &S);
   std::optional<NullTest>
   successTest(const Expr *Cond, const PathState &S) const;
@@ -676,10 +677,23 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   S.event(R.Acquired.Loc, R.Acquired.Message);
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
+  if (B->ReturnsArg && *B->ReturnsArg < Call->getNumArgs() &&
+      keptInField(Call->getArg(*B->ReturnsArg)))
+    S.Refs.back().St = Status::Escaped;
   if (Holder) {
     bindVar(Holder, S.Values[Call], Call, S);
     S.Refs.back().HeldByArg = Syntax.discardsValue(Call);
   }
+}
+
+/// `get_device(dev->parent)` where this file drops `dev->parent` of a
+/// device it is handed (device_del()): the new reference is the one the
+/// object keeps in that field until then, whichever local holds it now.
+bool PathWalker::keptInField(const Expr *Arg) const {
+  const auto *ME = dyn_cast<MemberExpr>(Arg->IgnoreParenImpCasts());
+  return ME && ME->isArrow() &&
+         A.releasingTypes().releasesField(
+             dyn_cast<FieldDecl>(ME->getMemberDecl()));
 }
 
 /// `of_node_get(dn); of_find_node_by_name(dn, ...)`: the extra reference
@@ -882,16 +896,18 @@ bool PathWalker::guardExit(const PathState &S, const Ref &R) const {
 }
 
 /// `return qmp;` where this file's qmp_put() drops a device reference held
-/// in a struct qmp: the caller gets the references of that kind with it.
+/// in a struct qmp (or reached from it: tsa_serial_put() through
+/// tsa_serial_get_tsa(), qcom_ice_put() through to_platform_device()): the
+/// caller gets the references of that kind with it.
 /// `return ERR_PTR(-EPROBE_DEFER);` is a void *, no struct qmp.
 void PathWalker::handOverWithResult(const ReturnStmt *RS, PathState &S) {
   const Expr *E = RS->getRetValue();
   if (!E)
     return;
-  const std::set<std::string> &Puts =
-      A.releasingTypes().releasesFor(E->IgnoreParenImpCasts()->getType());
+  const std::set<std::string> &Kinds =
+      A.releasingTypes().kindsReleasedFor(E->IgnoreParenImpCasts()->getType());
   for (Ref &R : S.Refs)
-    if (R.St == Status::Owned && Puts.count(A.model().releaseFor(R.Kind)))
+    if (R.St == Status::Owned && Kinds.count(R.Kind))
       R.St = Status::Escaped;
 }
 
