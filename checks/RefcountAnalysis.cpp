@@ -63,6 +63,9 @@ struct Ref {
   // expects the call to fail and never looks at args.np.
   bool Confirmed = false;
   bool Returned = false; // a parameter handed back by a return statement
+  // of_get_parent(np): the reference (index into PathState::Refs) whose
+  // being NULL makes this one NULL (model data: null_if_null). -1: none.
+  int NullWith = -1;
 };
 
 /// A value computed by an expression: the reference it points to, and
@@ -139,7 +142,7 @@ std::string PathState::key() const {
     OS << R.Site << '/' << R.Param << '/' << int(R.St) << '/' << R.MaybeNull
        << '/' << R.ReleasedBy << '/' << R.ExitJump << '/' << R.Bound << '/'
        << R.LoopVar << '/' << R.Confirmed << '/'
-       << R.Returned << '/' << R.HeldByArg << ';';
+       << R.Returned << '/' << R.HeldByArg << '/' << R.NullWith << ';';
   };
   for (const auto &[V, I] : Vars) {
     OS << V.first << '.' << V.second << '=' << I << ':';
@@ -250,6 +253,8 @@ private:
   FunctionSyntax Syntax;
   std::map<const Expr *, size_t> LeakOfSite; // acquiring call -> Out.Leaks
   std::set<SourceLocation> ReportedOverputs;
+  // acquiring call (or parameter index) -> Out.Overputs
+  std::map<std::pair<const Expr *, int>, size_t> OverputOfRef;
   std::set<unsigned> ReleasedParams; // on some path
   std::set<unsigned> KeptParams;     // still the caller's on some exit
   std::set<unsigned> ReturnedParams; // handed back on some exit
@@ -272,6 +277,7 @@ private:
   Trust trustOf(const FunctionDecl *Callee, const RefFunction *B) const;
   void acquireOut(const CallExpr *Call, const RefFunction &B, PathState &S);
   void lendExtraReference(const Expr *Arg, PathState &S);
+  bool keptInField(const Expr *Arg) const;
   void noteScalarWrite(const VarDecl *V, const Expr *RHS, PathState &S);
   std::optional<NullTest>
   successTest(const Expr *Cond, const PathState &S) const;
@@ -665,15 +671,31 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Kind = B->Returns;
   R.Iterator = Syntax.loopStepping(Call);
   R.AliasGet = B->ReturnsArg.has_value();
+  if (B->NullIfNull && *B->NullIfNull < Call->getNumArgs())
+    if (auto V = valueOf(Call->getArg(*B->NullIfNull), S); V && !V->Interior)
+      R.NullWith = int(V->RefIdx);
   R.Acquired = {Call->getBeginLoc(), "reference acquired from " + R.Api + "()"};
   R.TrailStart = S.Trail.size() + 1;
   S.event(R.Acquired.Loc, R.Acquired.Message);
   S.Refs.push_back(R);
   S.Values[Call] = Value{unsigned(S.Refs.size() - 1)};
+  if (B->ReturnsArg && *B->ReturnsArg < Call->getNumArgs() &&
+      keptInField(Call->getArg(*B->ReturnsArg)))
+    S.Refs.back().St = Status::Escaped;
   if (Holder) {
     bindVar(Holder, S.Values[Call], Call, S);
     S.Refs.back().HeldByArg = Syntax.discardsValue(Call);
   }
+}
+
+/// `get_device(dev->parent)` where this file drops `dev->parent` of a
+/// device it is handed (device_del()): the new reference is the one the
+/// object keeps in that field until then, whichever local holds it now.
+bool PathWalker::keptInField(const Expr *Arg) const {
+  const auto *ME = dyn_cast<MemberExpr>(Arg->IgnoreParenImpCasts());
+  return ME && ME->isArrow() &&
+         A.releasingTypes().releasesField(
+             dyn_cast<FieldDecl>(ME->getMemberDecl()));
 }
 
 /// `of_node_get(dn); of_find_node_by_name(dn, ...)`: the extra reference
@@ -848,6 +870,9 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
       Kept.push_back(std::move(S.Refs[I]));
     }
   S.Refs = std::move(Kept);
+  for (Ref &R : S.Refs)
+    if (R.NullWith >= 0)
+      R.NullWith = NewIdx[R.NullWith];
   for (auto &[V, I] : S.Vars)
     I = unsigned(NewIdx[I]);
   for (auto &[E, V] : S.Values)
@@ -873,16 +898,18 @@ bool PathWalker::guardExit(const PathState &S, const Ref &R) const {
 }
 
 /// `return qmp;` where this file's qmp_put() drops a device reference held
-/// in a struct qmp: the caller gets the references of that kind with it.
+/// in a struct qmp (or reached from it: tsa_serial_put() through
+/// tsa_serial_get_tsa(), qcom_ice_put() through to_platform_device()): the
+/// caller gets the references of that kind with it.
 /// `return ERR_PTR(-EPROBE_DEFER);` is a void *, no struct qmp.
 void PathWalker::handOverWithResult(const ReturnStmt *RS, PathState &S) {
   const Expr *E = RS->getRetValue();
   if (!E)
     return;
-  const std::set<std::string> &Puts =
-      A.releasingTypes().releasesFor(E->IgnoreParenImpCasts()->getType());
+  const std::set<std::string> &Kinds =
+      A.releasingTypes().kindsReleasedFor(E->IgnoreParenImpCasts()->getType());
   for (Ref &R : S.Refs)
-    if (R.St == Status::Owned && Puts.count(A.model().releaseFor(R.Kind)))
+    if (R.St == Status::Owned && Kinds.count(R.Kind))
       R.St = Status::Escaped;
 }
 
@@ -981,6 +1008,14 @@ void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
   }
   if (!ReportedOverputs.insert(O.At).second)
     return;
+  // The same reference over-released elsewhere: one more place in the report
+  // already made (of_unittest_lifecycle() puts one node past zero on purpose).
+  auto [It, First] =
+      OverputOfRef.try_emplace({R.Site, R.Site ? -1 : R.Param}, Out.Overputs.size());
+  if (!First) {
+    Out.Overputs[It->second].AlsoAt.push_back(O.At);
+    return;
+  }
   Out.Overputs.push_back(std::move(O));
 }
 
@@ -1124,6 +1159,9 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
       return false; // known NULL on this path
     R.MaybeNull = false;
     R.Confirmed = true;
+    // of_get_parent(np) is not NULL: neither is np.
+    if (R.NullWith >= 0)
+      S.Refs[R.NullWith].MaybeNull = false;
     return true;
   }
   if (!R.MaybeNull)
@@ -1132,6 +1170,15 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
     S.NullParams.insert(unsigned(R.Param));
   if (R.St == Status::Owned || R.St == Status::Param)
     R.St = Status::Null;
+  // np is NULL, so of_get_parent(np) returned NULL: nothing to own.
+  for (Ref &Dep : S.Refs) {
+    if (Dep.NullWith != int(Test->RefIdx) || !Dep.Site)
+      continue;
+    if (!Dep.MaybeNull)
+      return false; // known non-NULL, so np was not NULL
+    if (Dep.St == Status::Owned)
+      Dep.St = Status::Null;
+  }
   return true;
 }
 

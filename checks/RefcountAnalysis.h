@@ -55,6 +55,9 @@ struct Overput {
   std::string Message;
   clang::SourceLocation At;
   std::vector<PathEvent> Path;
+  // Other releases of the same reference it does not own; one report per
+  // reference (acquiring call or parameter), as for leaks.
+  std::vector<clang::SourceLocation> AlsoAt;
 };
 
 struct FunctionResult {

@@ -54,6 +54,8 @@ void RefcountOverputCheck::check(const MatchFinder::MatchResult &Result,
     Rep.Function = FD->getNameAsString();
     for (const refcount::PathEvent &E : O.Path)
       Rep.Path.push_back({E.Loc, E.Message});
+    for (clang::SourceLocation Also : O.AlsoAt)
+      Rep.Related.push_back({Also, "also released here without being owned"});
     Sink.report(std::move(Rep), *Result.SourceManager);
   }
 }

@@ -433,6 +433,8 @@ private:
         F.ReturnsArg = V.get<unsigned>();
       else if (Field == "passes_arg" && V.is_number_unsigned())
         F.PassesArg = V.get<unsigned>();
+      else if (Field == "null_if_null" && V.is_number_unsigned())
+        F.NullIfNull = V.get<unsigned>();
       else if (Field == "learned" && V.is_boolean())
         F.Learned = V.get<bool>();
       else if (Field == "out" && isOutRef(V))
@@ -443,13 +445,15 @@ private:
         return fail(Path + "." + Field,
                     "unknown field or wrong type (returns: kind name, "
                     "releases/escapes: arrays of argument indices, "
-                    "error_pointer: boolean, returns_arg: argument index, out: {arg, "
-                    "field, kind})");
+                    "error_pointer: boolean, returns_arg/passes_arg/null_if_null: "
+                    "argument index, out: {arg, field, kind})");
     }
     if (!F.hasEffect())
       return fail(Path, "declares neither \"returns\" nor \"releases\"");
     if (F.ReturnsArg && !F.acquires())
       return fail(Path + ".returns_arg", "needs \"returns\"");
+    if (F.NullIfNull && !F.acquires())
+      return fail(Path + ".null_if_null", "needs \"returns\"");
     return F;
   }
 
@@ -506,7 +510,7 @@ bool RefFunction::operator==(const RefFunction &O) const {
   return Name == O.Name && Returns == O.Returns && Releases == O.Releases &&
          Escapes == O.Escapes && PassesArg == O.PassesArg &&
          ErrorPointer == O.ErrorPointer && ReturnsArg == O.ReturnsArg &&
-         Out == O.Out && Learned == O.Learned;
+         Out == O.Out && NullIfNull == O.NullIfNull && Learned == O.Learned;
 }
 
 void to_json(nlohmann::json &J, const RefFunction &F) {
@@ -523,6 +527,8 @@ void to_json(nlohmann::json &J, const RefFunction &F) {
     J["returns_arg"] = *F.ReturnsArg;
   if (F.PassesArg)
     J["passes_arg"] = *F.PassesArg;
+  if (F.NullIfNull)
+    J["null_if_null"] = *F.NullIfNull;
   if (F.Out)
     J["out"] = {{"arg", F.Out->Arg}, {"field", F.Out->Field},
                 {"kind", F.Out->Kind}};

@@ -52,6 +52,10 @@ struct RefFunction {
     }
   };
   std::optional<OutRef> Out;
+  /// The result is NULL whenever argument N is NULL (of_get_parent(NULL),
+  /// of_get_child_by_name(NULL, ...)): on a path where that argument is
+  /// NULL, nothing was acquired.
+  std::optional<unsigned> NullIfNull;
   /// A summary of a function's body, not the API's contract (written by
   /// the audit's global phase): trusted to acquire, not to say whose
   /// reference a release drops.

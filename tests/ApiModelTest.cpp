@@ -3,6 +3,7 @@
 #include "tests/TestSupport.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace devlife {
 namespace {
@@ -56,6 +57,38 @@ TEST(ApiModel, BuiltinKnowsOutParametersHandOffsAndDriverRoles) {
   EXPECT_EQ(M.testFailureBranch("unittest"), std::optional<bool>(true));
   EXPECT_EQ(M.testFailureBranch("KUNIT_UNARY_ASSERTION"), std::optional<bool>(false));
   EXPECT_EQ(M.testFailureBranch("likely"), std::nullopt);
+}
+
+TEST(ApiModel, BuiltinKnowsNullInNullOutGetters) {
+  ApiModel M = builtin();
+  EXPECT_EQ(M.refFunction("of_get_parent")->NullIfNull, 0u);
+  EXPECT_EQ(M.refFunction("of_get_child_by_name")->NullIfNull, 0u);
+  EXPECT_EQ(M.refFunction("fwnode_get_parent")->NullIfNull, 0u);
+  // NULL `from` means "search the whole tree".
+  EXPECT_EQ(M.refFunction("of_find_compatible_node")->NullIfNull, std::nullopt);
+  EXPECT_EQ(M.refFunction("of_find_device_by_node")->NullIfNull, std::nullopt);
+}
+
+TEST(ApiModel, NullIfNullRoundTripsThroughJson) {
+  ApiModel M = builtin();
+  ASSERT_EQ(errorOf(M.extend(R"({"refcount": {"functions": {
+      "my_get_port": {"returns": "device_node", "null_if_null": 1}}}})",
+                             "extra.json")), "");
+  const RefFunction *F = M.refFunction("my_get_port");
+  ASSERT_NE(F, nullptr);
+  EXPECT_EQ(F->NullIfNull, 1u);
+  nlohmann::json J = *F;
+  EXPECT_EQ(J.at("null_if_null"), 1);
+  ApiModel Again;
+  nlohmann::json Model = {
+      {"refcount",
+       {{"kinds", {{"device_node", {{"release", "of_node_put"}}}}},
+        {"functions", {{"my_get_port", J}}}}}};
+  ASSERT_EQ(errorOf(Again.extend(Model.dump(), "again.json")), "");
+  EXPECT_EQ(*Again.refFunction("my_get_port"), *F);
+  RefFunction Other = *F;
+  Other.NullIfNull.reset();
+  EXPECT_FALSE(Other == *F);
 }
 
 TEST(ApiModel, UserFileNamesItsOwnTestMacros) {
@@ -120,6 +153,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "refcount.functions.f.out.kind"},
         BadModel{R"({"refcount": {"functions": {"f": {"releases": [0], "returns_arg": 0}}}})",
                  "returns_arg"},
+        BadModel{R"({"refcount": {"functions": {"f": {"releases": [0], "null_if_null": 0}}}})",
+                 "refcount.functions.f.null_if_null"},
+        BadModel{R"({"refcount": {"functions": {"f": {"returns": "device_node", "null_if_null": "0"}}}})",
+                 "refcount.functions.f.null_if_null"},
+        BadModel{R"({"refcount": {"functions": {"f": {"returns": "device_node", "null_if_null": -1}}}})",
+                 "refcount.functions.f.null_if_null"},
+        BadModel{R"({"refcount": {"functions": {"f": {"returns": "device_node", "null_if_null": [0]}}}})",
+                 "refcount.functions.f.null_if_null"},
         BadModel{R"({"driver_model": {"probe_callbacks": ["probe"]}})",
                  "driver_model.probe_callbacks"},
         BadModel{R"({"refcount": {"borrowed_fields": "device.of_node"}})",
