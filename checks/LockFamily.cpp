@@ -21,7 +21,8 @@ public:
     if (!Across && !Order)
       return {};
     program::ProgramModel Model(In.TUs);
-    locks::LockGraph Graph(Model);
+    const auto &U = In.Model->unvalidatedLocks();
+    locks::LockGraph Graph(Model, {U.begin(), U.end()});
     std::vector<Finding> Out;
     if (Across)
       Out = Graph.acrossBarrierFindings();

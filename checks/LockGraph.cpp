@@ -12,8 +12,14 @@ namespace {
 using namespace program;
 using ClassId = unsigned;
 constexpr ClassId NoClass = ~0u;
+/// The longest chain (calls and barriers) a finding may rest on. Facts are
+/// path-insensitive: a chain through the driver core's error paths
+/// (device_add() -> bus_remove_device() -> ... -> flush_work()) is feasible
+/// call by call and almost never as a whole; kernel deadlocks that lockdep
+/// reports span a few calls on each side.
+constexpr unsigned MaxDepth = 6;
 /// Evidence beyond this many hops only repeats itself.
-constexpr unsigned MaxHops = 24;
+constexpr unsigned MaxHops = MaxDepth + 2;
 /// Witnesses kept per order edge: enough to find one with no common gate.
 constexpr size_t MaxEdgeWitnesses = 4;
 
@@ -31,6 +37,7 @@ struct Hop {
   FnId Next = 0;        // callee or callback (Call, Barrier)
   ClassId NextClass = 0; // the class's name in Next ("@0" -> the lock)
   const Waited *Via = nullptr;
+  unsigned Depth = 0; // hops from here to the acquisition (or the wait)
 };
 
 using Reached = std::unordered_map<ClassId, Hop>;
@@ -57,12 +64,22 @@ struct LockGraph::Impl {
   size_t HeldBarrierSites = 0;
   ClassId OpaqueClass;
 
-  explicit Impl(const ProgramModel &M) : M(M) {
+  std::set<std::string> Unvalidated;
+  // Classes someone takes exclusively. One only ever read-locked
+  // (srcu_read_lock) never makes a reader wait, so it closes no cycle.
+  std::set<std::string> Exclusive;
+
+  Impl(const ProgramModel &M, std::set<std::string> Unvalidated)
+      : M(M), Unvalidated(std::move(Unvalidated)) {
     OpaqueClass = id("<opaque>");
     WaitedBy.resize(M.functions().size());
     for (FnId F = 0; F < M.functions().size(); ++F)
       for (size_t B = 0; B < facts(F).Barriers.size(); ++B)
         WaitedBy[F].push_back(M.waitedBy(F, B));
+    for (FnId F = 0; F < M.functions().size(); ++F)
+      for (const LockSite &L : facts(F).Locks)
+        if (!L.Shared)
+          Exclusive.insert(L.Class);
     computeReach();
     computeEdges();
     computeWaits();
@@ -97,6 +114,14 @@ struct LockGraph::Impl {
     Hop How; // Call or Barrier, Next = the function reached
   };
 
+  /// A wait for a complete() call: the "callback" is the whole function
+  /// that signals, of which only what it holds at complete() matters. Good
+  /// enough at the wait itself; through further waits, mostly noise.
+  static bool signalled(const Waited &W) {
+    return W.Bound && W.Bound->Callbacks.size() == 1 &&
+           W.Bound->Callbacks[0] == W.Bound->InFunction;
+  }
+
   std::vector<std::vector<Edge>> callersOf(bool ThroughBarriers) const {
     std::vector<std::vector<Edge>> In(M.functions().size());
     for (FnId F = 0; F < M.functions().size(); ++F) {
@@ -107,7 +132,8 @@ struct LockGraph::Impl {
         continue;
       for (size_t B = 0; B < WaitedBy[F].size(); ++B)
         for (const Waited &W : WaitedBy[F][B])
-          In[W.Callback].push_back({F, {Hop::Barrier, unsigned(B), W.Callback, 0, &W}});
+          if (!signalled(W))
+            In[W.Callback].push_back({F, {Hop::Barrier, unsigned(B), W.Callback, 0, &W}});
     }
     return In;
   }
@@ -139,11 +165,18 @@ struct LockGraph::Impl {
         bool Grew = false;
         for (ClassId C : Classes) {
           ClassId Mapped = atCall(C, Call);
-          if (Mapped == NoClass || Sets[E.From].count(Mapped))
+          unsigned Depth = Sets[G].at(C).Depth + 1;
+          if (Mapped == NoClass || Depth > MaxDepth)
+            continue;
+          auto Old = Sets[E.From].find(Mapped);
+          // A shorter chain replaces a longer one: the bound is on the
+          // shortest, and explanations read better short.
+          if (Old != Sets[E.From].end() && Old->second.Depth <= Depth)
             continue;
           Hop H = E.How;
           H.NextClass = C;
-          Sets[E.From].emplace(Mapped, H);
+          H.Depth = Depth;
+          Sets[E.From][Mapped] = H;
           Grew = true;
         }
         if (Grew && !Queued[E.From]) {
@@ -159,7 +192,7 @@ struct LockGraph::Impl {
     for (FnId F = 0; F < M.functions().size(); ++F) {
       const auto &Locks = facts(F).Locks;
       for (size_t L = 0; L < Locks.size(); ++L)
-        if (!Locks[L].Try) // a trylock never waits, so it orders nothing
+        if (!Locks[L].Try && !Unvalidated.count(Locks[L].Class)) // a trylock never waits
           Reach[F].emplace(id(Locks[L].Class), Hop{Hop::Lock, unsigned(L), F, 0, nullptr});
     }
     propagate(Reach, callersOf(/*ThroughBarriers=*/true));
@@ -178,7 +211,8 @@ struct LockGraph::Impl {
                 Hop First) {
     std::vector<ClassId> HeldIds = heldClasses(Held);
     for (ClassId Outer : HeldIds) {
-      if (Outer == Inner || isParam(Outer) || isParam(Inner))
+      if (Outer == Inner || isParam(Outer) || isParam(Inner) ||
+          Unvalidated.count(Names[Outer]) || Unvalidated.count(Names[Inner]))
         continue;
       std::vector<Site> &W = Edges[{Outer, Inner}];
       std::vector<ClassId> Gates;
@@ -249,9 +283,10 @@ struct LockGraph::Impl {
     if (S.Readers)
       addReaderWaits(B, S.Object, Into);
     for (const Waited &W : WaitedBy[F][B])
-      for (const auto &[Cls, _] : sortedReach(W.Callback))
-        if (!isParam(Cls))
-          Into.emplace(Cls, Hop{Hop::Barrier, unsigned(B), W.Callback, Cls, &W});
+      for (const auto &[Cls, R] : sortedReach(W.Callback))
+        if (!isParam(Cls) && R.Depth < MaxDepth)
+          Into.emplace(Cls, Hop{Hop::Barrier, unsigned(B), W.Callback, Cls, &W,
+                                R.Depth + 1});
   }
 
   /// synchronize_srcu(ssp) waits for every read section of ssp: a class
@@ -358,8 +393,15 @@ struct LockGraph::Impl {
     auto check = [&](const std::vector<HeldLock> &Held, Hop First,
                      const Reached &Waited, const CallSite *Call) {
       for (const HeldLock &H : Held) {
+        // A read side (srcu_read_lock, down_read) is what readers share;
+        // an unvalidated class is nested by design, yet still worth the
+        // note across a wait nobody can see.
+        if (H.Shared)
+          continue;
         auto C = Ids.find(H.Class); // a class nobody takes is not interned
-        const Hop *W = C == Ids.end() ? nullptr : find(Waited, C->second, Call);
+        const Hop *W = C == Ids.end() || Unvalidated.count(H.Class)
+                           ? nullptr
+                           : find(Waited, C->second, Call);
         if (W) {
           Out.push_back(acrossFinding(F, First, *W, H, false));
         } else if (H.Sleeps) {
@@ -529,7 +571,8 @@ struct LockGraph::Impl {
     std::vector<Finding> Out;
     std::map<ClassId, std::set<ClassId>> Succ;
     for (const auto &[Pair, Sites] : Edges)
-      Succ[Pair.first].insert(Pair.second);
+      if (Exclusive.count(Names[Pair.first]) && Exclusive.count(Names[Pair.second]))
+        Succ[Pair.first].insert(Pair.second);
     auto edge = [&](ClassId A, ClassId B) -> const std::vector<Site> * {
       auto It = Edges.find({A, B});
       return It == Edges.end() ? nullptr : &It->second;
@@ -560,8 +603,9 @@ struct LockGraph::Impl {
   }
 };
 
-LockGraph::LockGraph(const ProgramModel &Model)
-    : P(std::make_unique<Impl>(Model)) {}
+LockGraph::LockGraph(const ProgramModel &Model,
+                     std::set<std::string> Unvalidated)
+    : P(std::make_unique<Impl>(Model, std::move(Unvalidated))) {}
 LockGraph::~LockGraph() = default;
 
 std::vector<Finding> LockGraph::acrossBarrierFindings() const {

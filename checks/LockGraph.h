@@ -36,7 +36,10 @@ struct LockGraphStats {
 
 class LockGraph {
 public:
-  explicit LockGraph(const program::ProgramModel &Model);
+  /// Unvalidated classes (lockdep_set_novalidate_class: struct device.mutex,
+  /// nested parent-in-child by design) take part in no finding.
+  explicit LockGraph(const program::ProgramModel &Model,
+                     std::set<std::string> Unvalidated = {});
   ~LockGraph();
 
   std::vector<Finding> acrossBarrierFindings() const;

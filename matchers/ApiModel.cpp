@@ -115,6 +115,7 @@ private:
           : Key == "guards"          ? readStringMap(Value, Path, D.Guards)
           : Key == "pass_through"    ? readIndexMap(Value, Path, D.LockPassThrough)
           : Key == "internal_fields" ? readNames(Value, Path, D.LockInternalFields)
+          : Key == "unvalidated" ? readNames(Value, Path, D.UnvalidatedLocks)
                                      : fail(Path, "unknown key");
       if (Err)
         return Err;

@@ -141,6 +141,8 @@ struct ApiModelData {
   std::map<std::string, unsigned> LockPassThrough;
   // Fields inside a lock that name the lock itself: &lock->rlock, ->dep_map.
   std::vector<std::string> LockInternalFields;
+  // Classes lockdep does not validate (lockdep_set_novalidate_class()).
+  std::vector<std::string> UnvalidatedLocks;
   llvm::StringMap<CallbackBinding> Bindings;
   // Callbacks bound by storing into a field: "work_struct.func" -> "work".
   std::map<std::string, std::string> CallbackFields;
@@ -189,6 +191,9 @@ public:
   const LockFunction *guardLock(llvm::StringRef Constructor) const;
   std::optional<unsigned> lockPassThrough(llvm::StringRef Name) const;
   bool isLockInternalField(llvm::StringRef Field) const;
+  const std::vector<std::string> &unvalidatedLocks() const {
+    return D.UnvalidatedLocks;
+  }
   const CallbackBinding *binding(llvm::StringRef Name) const;
   /// The binding kind of a callback field ("work_struct", "func" -> "work").
   llvm::StringRef callbackFieldKind(llvm::StringRef Record,

@@ -11,6 +11,7 @@
 #include "core/ProgramFactsFile.h"
 #include "core/ProgramModel.h"
 #include "integrations/audit/Audit.h"
+#include "matchers/ApiModel.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -32,6 +33,10 @@ cl::SubCommand StatsCmd("program-stats",
                         "`audit --program-facts` wrote");
 cl::opt<std::string> StatsFile(cl::Positional, cl::desc("FACTS"), cl::Required,
                                cl::sub(StatsCmd));
+cl::opt<bool> StatsFindings("findings",
+                            cl::desc("Also print the lock rules' findings on "
+                                     "these facts, one line each"),
+                            cl::sub(StatsCmd));
 
 cl::opt<std::string> BuildPath("p", cl::desc("Directory of compile_commands.json"),
                                cl::value_desc("dir"), cl::Required,
@@ -96,9 +101,26 @@ int programStats() {
     outs() << " " << Kind << "=" << N;
   outs() << "\nslot targets " << S.SlotTargets << "\nindirect calls "
          << S.IndirectCalls << " (" << S.IndirectCallsResolved << " resolved)\n";
-  devlife::locks::LockGraphStats L = devlife::locks::LockGraph(Model).stats();
+  auto Api = devlife::ApiModel::builtin();
+  if (!Api) {
+    errs() << "devlife: error: " << toString(Api.takeError()) << "\n";
+    return devlife::ExitUsage;
+  }
+  const auto &U = Api->unvalidatedLocks();
+  devlife::locks::LockGraph Graph(Model, {U.begin(), U.end()});
+  devlife::locks::LockGraphStats L = Graph.stats();
   outs() << "lock classes " << L.Classes << "\nlock-order edges " << L.OrderEdges
          << "\n";
+  if (StatsFindings) {
+    auto Print = [](const std::vector<devlife::Finding> &Found) {
+      for (const devlife::Finding &F : Found)
+        outs() << F.Where.File << ":" << F.Where.Line << ": "
+               << devlife::levelName(F.Severity) << ": " << F.Message << " ["
+               << F.RuleId << "] (" << F.Path.size() << " steps)\n";
+    };
+    Print(Graph.acrossBarrierFindings());
+    Print(Graph.orderInversionFindings());
+  }
   for (const std::string &P : Model.problems())
     errs() << "devlife: warning: " << P << "\n";
   return 0;
