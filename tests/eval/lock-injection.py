@@ -7,8 +7,8 @@ synchronize_irq / free_irq / del_timer_sync / timer_delete_sync call is moved
 inside a lock that its callback takes. In a copy of the file (beside the
 original, so its includes still resolve), a fresh lock is declared, the
 callback the barrier waits for takes it at its start, and the barrier line is
-wrapped in it. Nothing else changes and no line moves. devlife must then
-report the barrier line.
+wrapped in it. Nothing else changes; the declaration is the one line added,
+after the includes. devlife must then report the barrier line.
 
 Which barrier waits for which callback is read from the program facts of an
 earlier audit (`devlife audit --program-facts FILE`), but only the simple,
@@ -20,7 +20,7 @@ parse is counted apart ("not injected"), not as a miss.
 Numbers, not a test:  lock-injection.py --ksrc DIR --facts FILE [--devlife BIN]
                       [--sample N] [--seed S] [--jobs J]
 """
-import argparse, json, os, random, re, shutil, subprocess, sys, tempfile
+import argparse, json, os, random, re, shlex, shutil, subprocess, sys, tempfile
 
 KINDS = {  # barrier api -> the lock the callback may take in its context
     "cancel_work_sync": "mutex", "flush_work": "mutex",
@@ -91,7 +91,8 @@ def inject(src, barrier_line, api, cb_line, lock):
     incs = [i for i, l in enumerate(lines) if l.startswith("#include")]
     if not incs or incs[-1] >= min(b, cb_line - 1):
         return None
-    lines[incs[-1]] += " " + decl
+    # The one line added: everything after the includes moves down by one.
+    lines.insert(incs[-1] + 1, decl)
     return "\n".join(lines)
 
 
@@ -121,14 +122,13 @@ def main():
         copy = os.path.join(os.path.dirname(path), ".devlife-inj-%d-%s" % (n, os.path.basename(path)))
         open(copy, "w").write(text)
         e = dict(db[path])
-        if "arguments" in e:
-            e["arguments"] = [copy if x == e["file"] or os.path.normpath(os.path.join(e["directory"], x)) == path else x
-                              for x in e["arguments"]]
-        else:
-            e["command"] = e["command"].replace(e["file"], copy)
+        args = e.pop("arguments", None) or shlex.split(e.pop("command"))
+        # The source may be named relative to "directory" or absolutely.
+        e["arguments"] = [copy if os.path.normpath(os.path.join(e["directory"], x)) == path
+                          else x for x in args]
         e["file"] = copy
         entries.append(e)
-        made.append((copy, line, path, api))
+        made.append((copy, line + 1, path, api))
     json.dump(entries, open(os.path.join(work, "compile_commands.json"), "w"))
     r = subprocess.run([a.devlife, "audit", "-p", work, "--jobs", str(a.jobs),
                         "--checks", "devlife-lock-across-barrier"],
@@ -143,13 +143,13 @@ def main():
         rel = os.path.relpath(orig, a.ksrc)
         if copy in failed:
             broken += 1
-            print("NOT-INJECTED (does not parse) %s:%d %s" % (rel, line, api))
+            print("NOT-INJECTED (does not parse) %s:%d %s" % (rel, line - 1, api))
         elif (copy, line) in found:
             hit += 1
-            print("FOUND  %s:%d %s" % (rel, line, api))
+            print("FOUND  %s:%d %s" % (rel, line - 1, api))
         else:
             miss += 1
-            print("MISSED %s:%d %s" % (rel, line, api))
+            print("MISSED %s:%d %s" % (rel, line - 1, api))
         os.remove(copy)
     shutil.rmtree(work)
     total = hit + miss
