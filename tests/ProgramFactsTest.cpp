@@ -332,6 +332,10 @@ TEST(ProgramFacts, GuardsHoldToTheEndOfTheirScope) {
   Collected C = collect(LockHeader + R"(
 void g(struct foo_ctx *ctx, int x)
 {
+	{
+		guard(mutex)(&ctx->inner.lock);
+		at_d();
+	}
 	guard(mutex)(&ctx->lock);
 	if (x)
 		return;
@@ -346,9 +350,12 @@ void sg(struct foo_ctx *ctx)
 }
 )");
   const FunctionFacts &G = fn(C.Facts, "g");
+  // The block's guard is released by its cleanup where the block ends.
+  EXPECT_EQ(heldAt(G, "at_d"), Classes{"struct foo_ctx.inner.lock"});
   EXPECT_EQ(heldAt(G, "at_a"), Classes{"struct foo_ctx.lock"});
-  EXPECT_EQ(lockClasses(G), Classes{"struct foo_ctx.lock"});
-  EXPECT_EQ(G.Locks[0].Text, "&ctx->lock");
+  EXPECT_EQ(lockClasses(G), (Classes{"struct foo_ctx.inner.lock", "struct foo_ctx.lock"}));
+  EXPECT_EQ(G.Locks[1].Text, "&ctx->lock");
+  EXPECT_TRUE(G.Locks[1].Held.empty());
   EXPECT_TRUE(G.ReturnsHeld.empty());
   EXPECT_TRUE(G.ReleasesHeld.empty());
   const FunctionFacts &SG = fn(C.Facts, "sg");
