@@ -63,6 +63,14 @@ private:
   std::map<const VarDecl *, std::string> GuardClass;
   std::set<const CallExpr *> Reached;
 
+  /// The sets at each block's entry and exit, to the fixpoint.
+  struct Flow {
+    std::vector<LockSet> Entry, Exit;
+    std::vector<bool> Visited;
+  };
+  Flow solve(const CFG &Cfg, const PostOrderCFGView &Order,
+             const LockSet &Initial);
+  void findRetaken(const CFG &Cfg, const PostOrderCFGView &Order);
   void transfer(const CFGBlock &B, LockSet &S);
   void onStmt(const Stmt *St, LockSet &S);
   void onCall(const CallExpr *Call, LockSet &S);
@@ -100,23 +108,41 @@ void FunctionWalker::run() {
   if (!Cfg)
     return;
   PostOrderCFGView Order(Cfg.get());
+  Flow F = solve(*Cfg, Order, LockSet());
 
-  unsigned N = Cfg->getNumBlockIDs();
-  std::vector<LockSet> Entry(N), Exit(N);
-  std::vector<bool> Visited(N, false);
+  Recording = true;
+  for (const CFGBlock *B : Order) {
+    if (!F.Visited[B->getBlockID()])
+      continue;
+    LockSet S = F.Entry[B->getBlockID()];
+    transfer(*B, S);
+  }
+  Recording = false;
+  unsigned ExitID = Cfg->getExit().getBlockID();
+  if (F.Visited[ExitID])
+    finish(F.Entry[ExitID]);
+  if (!Out.ReleasesHeld.empty())
+    findRetaken(*Cfg, Order);
+}
+
+FunctionWalker::Flow FunctionWalker::solve(const CFG &Cfg,
+                                           const PostOrderCFGView &Order,
+                                           const LockSet &Initial) {
+  unsigned N = Cfg.getNumBlockIDs();
+  Flow F{std::vector<LockSet>(N), std::vector<LockSet>(N),
+         std::vector<bool>(N, false)};
   auto entrySet = [&](const CFGBlock &B, bool &Reachable) {
-    Reachable = &B == &Cfg->getEntry();
-    LockSet In;
+    Reachable = &B == &Cfg.getEntry();
+    LockSet In = Initial;
     for (const CFGBlock *P : B.preds()) {
-      if (!P || !Visited[P->getBlockID()])
+      if (!P || !F.Visited[P->getBlockID()])
         continue;
-      LockSet Edge = edgeSet(*P, B, Exit[P->getBlockID()]);
+      LockSet Edge = edgeSet(*P, B, F.Exit[P->getBlockID()]);
       In = Reachable ? LockSet::join(In, Edge) : Edge;
       Reachable = true;
     }
     return In;
   };
-
   for (unsigned Round = 0; Round < MaxRounds; ++Round) {
     bool Changed = false;
     for (const CFGBlock *B : Order) {
@@ -127,26 +153,42 @@ void FunctionWalker::run() {
       LockSet OutSet = In;
       transfer(*B, OutSet);
       unsigned ID = B->getBlockID();
-      if (!Visited[ID] || In != Entry[ID] || OutSet != Exit[ID])
+      if (!F.Visited[ID] || In != F.Entry[ID] || OutSet != F.Exit[ID])
         Changed = true;
-      Visited[ID] = true;
-      Entry[ID] = std::move(In);
-      Exit[ID] = std::move(OutSet);
+      F.Visited[ID] = true;
+      F.Entry[ID] = std::move(In);
+      F.Exit[ID] = std::move(OutSet);
     }
     if (!Changed)
       break;
   }
+  return F;
+}
 
-  Recording = true;
-  for (const CFGBlock *B : Order) {
-    if (!Visited[B->getBlockID()])
-      continue;
-    LockSet S = Entry[B->getBlockID()];
-    transfer(*B, S);
+/// A helper that drops its caller's lock and takes it again before every
+/// return (__of_changeset_apply_notify(), and __of_changeset_apply() that
+/// calls it on one path) returns with it held: walked again with what it
+/// releases held on entry, a lock still held at the exit is returned held
+/// as well, so that the caller's set keeps it.
+void FunctionWalker::findRetaken(const CFG &Cfg, const PostOrderCFGView &Order) {
+  LockSet Initial;
+  for (const std::string &Class : Out.ReleasesHeld) {
+    HeldEntry E;
+    E.Lock.Class = E.Lock.Text = Class;
+    E.Lock.Acquired = toSourcePoint(FD->getLocation(), SM);
+    Initial.add(std::move(E));
   }
-  const CFGBlock &ExitBlock = Cfg->getExit();
-  if (Visited[ExitBlock.getBlockID()])
-    finish(Entry[ExitBlock.getBlockID()]);
+  Flow F = solve(Cfg, Order, Initial);
+  unsigned ExitID = Cfg.getExit().getBlockID();
+  if (!F.Visited[ExitID])
+    return;
+  for (const HeldEntry &E : F.Entry[ExitID].entries())
+    if (!E.Asserted && !E.Guard && Initial.contains(E.Lock.Class) &&
+        std::find(Out.ReturnsHeld.begin(), Out.ReturnsHeld.end(),
+                  E.Lock.Class) == Out.ReturnsHeld.end()) {
+      Out.ReturnsHeld.push_back(E.Lock.Class);
+      Out.AtReturn.push_back(E);
+    }
 }
 
 void FunctionWalker::transfer(const CFGBlock &B, LockSet &S) {
@@ -210,10 +252,7 @@ HeldEntry FunctionWalker::entryFor(const CallExpr *Call, const LockFunction &LF,
   HeldEntry E;
   E.Lock.Class = Class;
   if (LF.Arg < Call->getNumArgs()) {
-    const Expr *Arg = Call->getArg(LF.Arg);
-    E.Lock.Text = writtenText(Arg, A.context());
-    if (E.Lock.Text.empty()) // spinlock_check(lock), &(l)->dep_map
-      E.Lock.Text = writtenText(Names.lockExpression(Arg), A.context());
+    E.Lock.Text = Names.textOf(Call->getArg(LF.Arg));
   }
   if (E.Lock.Text.empty())
     E.Lock.Text = Class;

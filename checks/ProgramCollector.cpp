@@ -225,7 +225,7 @@ private:
     return I >= 0 && unsigned(I) < Call->getNumArgs() ? Call->getArg(I) : nullptr;
   }
   std::string textOr(const Expr *E, const std::string &Fallback) const {
-    std::string T = writtenText(E, Ctx);
+    std::string T = Names.textOf(E);
     return T.empty() ? Fallback : T;
   }
 };
@@ -336,7 +336,7 @@ Binding FunctionFactsBuilder::binding(const CallbackBinding &B,
   R.InFunction = functionKey(FD, SM);
   if (const Expr *Object = arg(Call, B.Object)) {
     R.Object = Names.classOf(Object);
-    R.Text = writtenText(Object, Ctx);
+    R.Text = Names.textOf(Object);
   } else if (B.Object == CallbackBinding::ObjectIsResult) {
     R.Object = Names.resultClass(Call);
   } else if (!B.FixedObject.empty()) {

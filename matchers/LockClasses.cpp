@@ -239,6 +239,14 @@ const Expr *LockClasses::lockExpression(const Expr *E) const {
       E = Call->getArg(*Arg);
       continue;
     }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || isGlobal(V) || isa<ParmVarDecl>(V) || !V->getInit() ||
+          !Syntax || !Syntax->keepsInitialValue(V))
+        return E;
+      E = V->getInit();
+      continue;
+    }
     const Expr *Object = addressed(E);
     const auto *ME =
         Object ? dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts()) : nullptr;
@@ -247,6 +255,11 @@ const Expr *LockClasses::lockExpression(const Expr *E) const {
     E = ME->getBase();
   }
   return E;
+}
+
+std::string LockClasses::textOf(const Expr *E) const {
+  std::string Text = writtenText(E, Ctx);
+  return Text.empty() ? writtenText(lockExpression(E), Ctx) : Text;
 }
 
 std::string LockClasses::resultClass(const CallExpr *Call) const {

@@ -44,9 +44,12 @@ public:
   /// statement expression whose value that variable is (kthread_run()).
   std::string resultClass(const clang::CallExpr *Call) const;
   /// The expression that is the lock itself, for messages: seen through
-  /// pass-through calls (spinlock_check(l)) and internal fields
-  /// (`&(l)->dep_map` is l).
+  /// pass-through calls (spinlock_check(l)), internal fields
+  /// (`&(l)->dep_map` is l) and the local copies macros make (`_wq`).
   const clang::Expr *lockExpression(const clang::Expr *E) const;
+  /// How the user wrote E, or the lock it stands for; "" when neither is
+  /// written outside a macro body.
+  std::string textOf(const clang::Expr *E) const;
 
 private:
   const ApiModel &Model;

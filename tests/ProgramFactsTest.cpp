@@ -157,6 +157,7 @@ void take_all(struct foo_ctx *ctx)
                      "struct foo_ctx.inner.lock"}));
   // &(l)->dep_map in lockdep_assert_held() names the lock itself.
   EXPECT_EQ(Take.AssertsHeld, Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(Take.Locks[1].Held[0].Text, "&ctx->lock");
   EXPECT_EQ(Take.Locks[0].Api, "mutex_lock_nested");
   EXPECT_EQ(Take.Locks[0].Text, "&ctx->inner.lock");
   EXPECT_TRUE(Take.Locks[0].Sleeps);
@@ -290,10 +291,51 @@ int intr(struct foo_ctx *ctx)
   EXPECT_TRUE(Intr.ReturnsHeld.empty());
 }
 
+TEST(ProgramFacts, HelpersThatDropAndRetakeTheCallersLockReturnItHeld) {
+  Collected C = collect(LockHeader + R"(
+void at_e(void);
+static void drop_retake(struct foo_ctx *ctx)
+{
+	mutex_unlock(&ctx->lock);
+	at_a();
+	mutex_lock(&ctx->lock);
+}
+static int maybe_drop(struct foo_ctx *ctx, int x)
+{
+	if (x)
+		drop_retake(ctx);
+	return 0;
+}
+void apply(struct foo_ctx *ctx, int x)
+{
+	mutex_lock(&ctx->lock);
+	maybe_drop(ctx, x);
+	at_e();
+	mutex_unlock(&ctx->lock);
+}
+)");
+  const FunctionFacts &Drop = fn(C.Facts, "drop_retake");
+  EXPECT_EQ(Drop.ReleasesHeld, Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(Drop.ReturnsHeld, Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(heldAt(Drop, "at_a"), Classes{});
+  // Dropped and retaken on one path, untouched on the other.
+  const FunctionFacts &Maybe = fn(C.Facts, "maybe_drop");
+  EXPECT_EQ(Maybe.ReleasesHeld, Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(Maybe.ReturnsHeld, Classes{"struct foo_ctx.lock"});
+  const FunctionFacts &Apply = fn(C.Facts, "apply");
+  EXPECT_EQ(heldAt(Apply, "at_e"), Classes{"struct foo_ctx.lock"});
+  EXPECT_TRUE(Apply.ReleasesHeld.empty());
+  EXPECT_TRUE(Apply.ReturnsHeld.empty());
+}
+
 TEST(ProgramFacts, GuardsHoldToTheEndOfTheirScope) {
   Collected C = collect(LockHeader + R"(
 void g(struct foo_ctx *ctx, int x)
 {
+	{
+		guard(mutex)(&ctx->inner.lock);
+		at_d();
+	}
 	guard(mutex)(&ctx->lock);
 	if (x)
 		return;
@@ -308,9 +350,12 @@ void sg(struct foo_ctx *ctx)
 }
 )");
   const FunctionFacts &G = fn(C.Facts, "g");
+  // The block's guard is released by its cleanup where the block ends.
+  EXPECT_EQ(heldAt(G, "at_d"), Classes{"struct foo_ctx.inner.lock"});
   EXPECT_EQ(heldAt(G, "at_a"), Classes{"struct foo_ctx.lock"});
-  EXPECT_EQ(lockClasses(G), Classes{"struct foo_ctx.lock"});
-  EXPECT_EQ(G.Locks[0].Text, "&ctx->lock");
+  EXPECT_EQ(lockClasses(G), (Classes{"struct foo_ctx.inner.lock", "struct foo_ctx.lock"}));
+  EXPECT_EQ(G.Locks[1].Text, "&ctx->lock");
+  EXPECT_TRUE(G.Locks[1].Held.empty());
   EXPECT_TRUE(G.ReturnsHeld.empty());
   EXPECT_TRUE(G.ReleasesHeld.empty());
   const FunctionFacts &SG = fn(C.Facts, "sg");
@@ -442,6 +487,7 @@ TEST(ProgramFacts, BarriersNameTheObjectTheyWaitOn) {
   const BarrierSite *FlushGlobal = barrier(T, "__flush_workqueue", 1);
   ASSERT_NE(FlushGlobal, nullptr);
   EXPECT_EQ(FlushGlobal->Object, "foo_wq");
+  EXPECT_EQ(FlushGlobal->Text, "foo_wq"); // through the macro's `_wq`
   EXPECT_FALSE(FlushGlobal->Opaque);
   const BarrierSite *Irq = barrier(T, "free_irq");
   ASSERT_NE(Irq, nullptr);
@@ -645,7 +691,10 @@ TUProgramFacts kernelFacts(const std::string &Rel) {
     ADD_FAILURE() << "cannot parse " << File;
     return {};
   }
-  return collectProgramFacts(ASTs[0]->getASTContext(), model());
+  TUProgramFacts Facts = collectProgramFacts(ASTs[0]->getASTContext(), model());
+  if (std::getenv("DEVLIFE_DUMP_FACTS"))
+    llvm::errs() << nlohmann::json(Facts).dump() << "\n";
+  return Facts;
 }
 
 std::string functionKeyIn(const TUProgramFacts &F, const std::string &Name) {
