@@ -63,7 +63,6 @@ void ProgramModel::resolveCalls(const ModelOptions &Opts) {
       if (std::find(In.begin(), In.end(), *F) == In.end())
         In.push_back(*F);
     }
-  Stats.SlotTargets = 0;
   for (const auto &[Slot, Fns] : SlotFunctions)
     Stats.SlotTargets += Fns.size();
   static const std::vector<FnId> None;
