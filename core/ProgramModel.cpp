@@ -65,7 +65,6 @@ void ProgramModel::resolveCalls(const ModelOptions &Opts) {
     }
   for (const auto &[Slot, Fns] : SlotFunctions)
     Stats.SlotTargets += Fns.size();
-  static const std::vector<FnId> None;
   Targets.resize(Functions.size());
   for (FnId F = 0; F < Functions.size(); ++F) {
     const auto &Calls = Functions[F].Facts->Calls;
