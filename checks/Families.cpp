@@ -1,4 +1,5 @@
 //===- Families.cpp - The registry of every analysis family ---------------===//
+#include "checks/DevmFamily.h"
 #include "checks/LockFamily.h"
 #include "core/Family.h"
 
@@ -7,8 +8,8 @@ namespace devlife {
 const Family &refcountFamily();
 
 const std::vector<const Family *> &allFamilies() {
-  static const std::vector<const Family *> Families{&refcountFamily(),
-                                                    &lockFamily()};
+  static const std::vector<const Family *> Families{
+      &refcountFamily(), &lockFamily(), &devmFamily()};
   return Families;
 }
 

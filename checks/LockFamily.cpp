@@ -3,8 +3,7 @@
 
 #include "checks/LockGraph.h"
 #include "checks/ProgramCollector.h"
-#include "core/ProgramFactsFile.h"
-#include "core/TUState.h"
+#include "checks/WholeProgram.h"
 
 namespace devlife {
 namespace {
@@ -34,52 +33,22 @@ public:
   }
 };
 
-/// The program facts of the TU, collected once for all rules that need them.
-struct TUProgram {
-  TUFacts Facts; // File and the "program" section only
-  bool Recorded = false;
-  std::optional<std::vector<Finding>> Findings; // clang-tidy: the global step
-};
-
-TUProgram &programOf(const RuleContext &Ctx, clang::ASTContext &AST) {
-  return TUState::of(AST).get<TUProgram>([&] {
-    auto *P = new TUProgram;
-    const auto &SM = AST.getSourceManager();
-    P->Facts.File =
-        toSourcePoint(SM.getLocForStartOfFile(SM.getMainFileID()), SM).File;
-    P->Facts.Sections["program"] =
-        program::collectProgramFacts(AST, *Ctx.Model);
-    return P;
-  });
-}
-
-/// clang-tidy sees one TU: the stored facts of the others stand in for them.
-std::vector<Finding> globalFindings(const RuleContext &Ctx, TUProgram &P,
-                                    ReportSink &Sink) {
-  std::vector<TUFacts> Stored;
-  if (!Ctx.ProgramFactsFile.empty()) {
-    auto Read = readProgramFacts(Ctx.ProgramFactsFile);
-    if (Read)
-      Stored = std::move(*Read);
-    else
-      Sink.problem(llvm::toString(Read.takeError()));
-  }
-  GlobalInput In;
-  In.Model = Ctx.Model.get();
-  In.Rules = {locks::AcrossBarrierRule, locks::OrderInversionRule};
-  In.TUs.push_back(&P.Facts);
-  for (const TUFacts &T : Stored)
-    if (T.File != P.Facts.File)
-      In.TUs.push_back(&T);
-  return lockFamily().report(In);
-}
-
 } // namespace
 
 const Family &lockFamily() {
   static const LockFamily F;
   return F;
 }
+
+namespace program {
+
+void recordProgramFacts(const RuleContext &Ctx, clang::ASTContext &AST) {
+  wholeprogram::section(Ctx, AST, "program", [&] {
+    return nlohmann::json(collectProgramFacts(AST, *Ctx.Model));
+  });
+}
+
+} // namespace program
 
 namespace locks {
 
@@ -89,19 +58,11 @@ void registerTUMatcher(MatchFinder &Finder, MatchFinder::MatchCallback &CB) {
 
 void checkTU(llvm::StringRef RuleId, const RuleContext &Ctx,
              const MatchFinder::MatchResult &Result, ReportSink &Sink) {
-  TUProgram &P = programOf(Ctx, *Result.Context);
-  if (Ctx.Facts) {
-    if (!P.Recorded)
-      Ctx.Facts->section("program") = P.Facts.Sections["program"];
-    P.Recorded = true;
-    return;
-  }
-  if (!P.Findings)
-    P.Findings = globalFindings(Ctx, P, Sink);
-  const clang::SourceManager &SM = *Result.SourceManager;
-  for (const Finding &F : *P.Findings)
-    if (F.RuleId == RuleId && F.Where.File == P.Facts.File)
-      Sink.report(fromFinding(F, const_cast<clang::SourceManager &>(SM)), SM);
+  program::recordProgramFacts(Ctx, *Result.Context);
+  if (!Ctx.Facts)
+    wholeprogram::reportInEditor(lockFamily(), {AcrossBarrierRule,
+                                                OrderInversionRule},
+                                 RuleId, Ctx, Result, Sink);
 }
 
 } // namespace locks

@@ -16,6 +16,7 @@
 #define DEVLIFE_CHECKS_PROGRAMCOLLECTOR_H
 
 #include "core/ProgramFacts.h"
+#include "core/Rule.h"
 #include "matchers/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 
@@ -23,6 +24,10 @@ namespace devlife::program {
 
 TUProgramFacts collectProgramFacts(clang::ASTContext &Ctx,
                                    const ApiModel &Model);
+
+/// Makes this TU's "program" section once, for every family that needs it
+/// (defined in LockFamily.cpp).
+void recordProgramFacts(const RuleContext &Ctx, clang::ASTContext &AST);
 
 } // namespace devlife::program
 

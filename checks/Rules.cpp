@@ -4,6 +4,8 @@
 // SARIF ruleId, the corpus folder and the docs page.
 //
 //===----------------------------------------------------------------------===//
+#include "checks/DevmOutsideProbeCheck.h"
+#include "checks/DevmWrongDeviceCheck.h"
 #include "checks/LockAcrossBarrierCheck.h"
 #include "checks/LockOrderInversionCheck.h"
 #include "checks/RefcountLeakCheck.h"
@@ -21,7 +23,9 @@ static RuleEntry entry() {
 
 const std::vector<RuleEntry> &allRules() {
   static const std::vector<RuleEntry> Rules = [] {
-    std::vector<RuleEntry> R{entry<LockAcrossBarrierCheck>(),
+    std::vector<RuleEntry> R{entry<DevmOutsideProbeCheck>(),
+                             entry<DevmWrongDeviceCheck>(),
+                             entry<LockAcrossBarrierCheck>(),
                              entry<LockOrderInversionCheck>(),
                              entry<RefcountLeakCheck>(),
                              entry<RefcountOverputCheck>()};

@@ -45,6 +45,9 @@ public:
       } else if (Key == "callbacks") {
         if (auto Err = readCallbacks(Value))
           return Err;
+      } else if (Key == "devm") {
+        if (auto Err = readDevm(Value))
+          return Err;
       } else {
         return fail(Key, "unknown section");
       }
@@ -125,6 +128,72 @@ private:
         return fail("locks.guards." + Ctor,
                     "names no entry of locks.functions: \"" + Lock + "\"");
     return llvm::Error::success();
+  }
+
+  llvm::Error readDevm(const json &Section) {
+    if (!Section.is_object())
+      return fail("devm", "expected an object");
+    DevmData &M = D.Devm;
+    for (auto &[Key, Value] : Section.items()) {
+      std::string Path = "devm." + Key;
+      llvm::Error Err =
+          Key == "prefixes"        ? readNames(Value, Path, M.Prefixes)
+          : Key == "device_args"   ? readIndexMap(Value, Path, M.DeviceArgs)
+          : Key == "not_attaching" ? readNames(Value, Path, M.NotAttaching)
+          : Key == "release_words" ? readNames(Value, Path, M.ReleaseWords)
+          : Key == "outside_probe_roles"
+              ? readNames(Value, Path, M.OutsideProbeRoles)
+          : Key == "bus_devices"   ? readNames(Value, Path, M.BusDevices)
+          : Key == "subsystem_devices"
+              ? readStringMap(Value, Path, M.SubsystemDevices)
+          : Key == "device_creators"
+              ? readIndexMap(Value, Path, M.DeviceCreators)
+          : Key == "device_factories"
+              ? readStringMap(Value, Path, M.DeviceFactories)
+          : Key == "manual_free" ? readEntries(Value, Path, M.ManualFree,
+                                               &ModelReader::readManualFree)
+          : Key == "userspace_types" ? readNames(Value, Path, M.UserspaceTypes)
+          : Key == "userspace_registrations"
+              ? readIndexMap(Value, Path, M.UserspaceRegistrations)
+              : fail(Path, "unknown key");
+      if (Err)
+        return Err;
+    }
+    if (auto Err = checkSlotNames("devm.subsystem_devices", M.SubsystemDevices))
+      return Err;
+    for (const std::string &B : M.BusDevices)
+      if (B.find('.') == std::string::npos)
+        return fail("devm.bus_devices." + B, "expected \"record.field\"");
+    return llvm::Error::success();
+  }
+
+  /// {"object": "result" | N, "manual": {"kfree": 0}, "unmanaged": [...]}
+  llvm::Expected<ManagedRelease> readManualFree(const std::string &Name,
+                                                const std::string &Path,
+                                                const json &V) {
+    ManagedRelease R;
+    R.Name = Name;
+    for (auto &[Field, X] : V.items()) {
+      llvm::Error Err = llvm::Error::success();
+      if (Field == "object" && X == "result")
+        R.Object = ManagedRelease::ObjectIsResult;
+      else if (Field == "object" && X.is_number_unsigned())
+        R.Object = X.get<int>();
+      else if (Field == "manual")
+        Err = readIndexMap(X, Path + ".manual", R.Manual);
+      else if (Field == "unmanaged")
+        Err = readNames(X, Path + ".unmanaged", R.Unmanaged);
+      else
+        return fail(Path + "." + Field,
+                    "unknown key or bad value: object is \"result\" or an "
+                    "argument index, manual an object of argument indices, "
+                    "unmanaged an array of names");
+      if (Err)
+        return std::move(Err);
+    }
+    if (R.Manual.empty())
+      return fail(Path, "names no manual release");
+    return R;
   }
 
   llvm::Error readCallbacks(const json &Section) {
@@ -607,6 +676,40 @@ llvm::StringRef lookup(const std::map<std::string, std::string> &M,
   return It == M.end() ? llvm::StringRef() : llvm::StringRef(It->second);
 }
 } // namespace
+
+std::optional<unsigned> ApiModel::devmDeviceArg(llvm::StringRef Name) const {
+  const DevmData &M = D.Devm;
+  bool Managed = llvm::any_of(
+      M.Prefixes, [&](const std::string &P) { return Name.starts_with(P); });
+  if (!Managed)
+    return std::nullopt;
+  auto It = M.DeviceArgs.find(Name.str());
+  return It == M.DeviceArgs.end() ? 0u : It->second;
+}
+
+bool ApiModel::devmAttaches(llvm::StringRef Name) const {
+  if (!devmDeviceArg(Name) || llvm::is_contained(D.Devm.NotAttaching, Name))
+    return false;
+  llvm::SmallVector<llvm::StringRef, 6> Words;
+  Name.split(Words, '_', -1, /*KeepEmpty=*/false);
+  return llvm::none_of(Words, [&](llvm::StringRef W) {
+    return llvm::is_contained(D.Devm.ReleaseWords, W);
+  });
+}
+
+const ManagedRelease *ApiModel::managedRelease(llvm::StringRef Name) const {
+  return lookup(D.Devm.ManualFree, Name);
+}
+
+llvm::StringRef ApiModel::subsystemDevice(llvm::StringRef Record,
+                                          llvm::StringRef Field) const {
+  return lookup(D.Devm.SubsystemDevices, Record, Field);
+}
+
+bool ApiModel::isBusDevice(llvm::StringRef Record,
+                           llvm::StringRef Field) const {
+  return llvm::is_contained(D.Devm.BusDevices, (Record + "." + Field).str());
+}
 
 llvm::StringRef ApiModel::slotRole(llvm::StringRef Record,
                                    llvm::StringRef Field) const {

@@ -124,6 +124,49 @@ struct Barrier {
   bool Opaque = false;
 };
 
+/// A devres-managed call that undoes a plain API: what it manages (its
+/// result, or argument Object) and the plain calls that release the same
+/// thing by hand (kfree, argument 0), which unbind would then release again.
+struct ManagedRelease {
+  static constexpr int ObjectIsResult = -1;
+  std::string Name;
+  int Object = ObjectIsResult;
+  std::map<std::string, unsigned> Manual; // plain release -> object argument
+  /// Plain calls that acquire the same thing (request_irq for
+  /// devm_request_irq): an object acquired both ways is not devm's alone.
+  std::vector<std::string> Unmanaged;
+};
+
+/// What the devm rules know: which calls are devres-managed, which
+/// devices a driver is bound to and which live on past unbind.
+struct DevmData {
+  std::vector<std::string> Prefixes; // "devm_": every call so named
+  std::map<std::string, unsigned> DeviceArgs; // device argument when not 0
+  /// Managed calls that release early or attach nothing (devm_kfree):
+  /// calling them never accumulates.
+  std::vector<std::string> NotAttaching;
+  /// The same, by a word of the name: devm_gpiod_put, devm_iounmap.
+  std::vector<std::string> ReleaseWords;
+  std::vector<std::string> BusDevices; // "platform_device.dev"
+  /// "iio_dev.dev" -> "IIO device": a subsystem's device object, freed at
+  /// its final put, long after the driver unbinds.
+  std::map<std::string, std::string> SubsystemDevices;
+  /// Calls that make the device at an argument one the driver created
+  /// (device_initialize(dev), cdev_device_add(cdev, dev): 1).
+  std::map<std::string, unsigned> DeviceCreators;
+  /// Calls whose result is a device no driver binds to, and what it is
+  /// ("root_device_register" -> "root").
+  std::map<std::string, std::string> DeviceFactories;
+  /// Entry roles (slot roles, binding kinds) that run many times while a
+  /// driver is bound: a devm call reached from one accumulates.
+  std::vector<std::string> OutsideProbeRoles;
+  llvm::StringMap<ManagedRelease> ManualFree;
+  /// Types user space can hold on to through an open file ("cdev").
+  std::vector<std::string> UserspaceTypes;
+  /// Calls that hand argument N to user space (misc_register: 0).
+  std::map<std::string, unsigned> UserspaceRegistrations;
+};
+
 /// Everything a model file can say, in one value so that reading a file
 /// into a copy and keeping it only on success stays one assignment.
 struct ApiModelData {
@@ -154,6 +197,7 @@ struct ApiModelData {
   // Self-test assertion macros: a branch condition written in the body of
   // the macro, taking this side, is the path on which the test failed.
   std::map<std::string, bool> TestFailureBranches;
+  DevmData Devm;
 };
 
 class ApiModel {
@@ -200,6 +244,18 @@ public:
                                     llvm::StringRef Field) const;
   const Barrier *barrier(llvm::StringRef Name) const;
   bool isOpaqueObject(llvm::StringRef Class) const;
+
+  const DevmData &devm() const { return D.Devm; }
+  /// The device argument of a devres-managed call, or none when Name is
+  /// not one (by prefix, as in the data).
+  std::optional<unsigned> devmDeviceArg(llvm::StringRef Name) const;
+  /// Managed and attaching: a call that adds to the device's devres list.
+  bool devmAttaches(llvm::StringRef Name) const;
+  const ManagedRelease *managedRelease(llvm::StringRef Name) const;
+  /// What a subsystem device field is ("IIO device"), or "".
+  llvm::StringRef subsystemDevice(llvm::StringRef Record,
+                                  llvm::StringRef Field) const;
+  bool isBusDevice(llvm::StringRef Record, llvm::StringRef Field) const;
 
   /// A call that is true when a pointer holds no reference: IS_ERR(p).
   bool isFailureTest(llvm::StringRef Function) const;

@@ -1,0 +1,279 @@
+//===- DevmFamily.cpp -----------------------------------------------------===//
+#include "checks/DevmFamily.h"
+
+#include "checks/ProgramCollector.h"
+#include "checks/WholeProgram.h"
+#include "core/ProgramModel.h"
+#include "core/TUState.h"
+#include "matchers/KernelMatchers.h"
+#include "matchers/LockClasses.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include <deque>
+#include <nlohmann/json.hpp>
+
+namespace devlife {
+namespace devm {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using nlohmann::json;
+
+DevmTU &devmOf(const RuleContext &Ctx, ASTContext &AST) {
+  return TUState::of(AST).get<DevmTU>(
+      [&] { return new DevmTU(*Ctx.Model, AST); });
+}
+
+const Expr *deviceArgument(const ApiModel &Model, const CallExpr *Call) {
+  std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
+  if (!I || *I >= Call->getNumArgs())
+    return nullptr;
+  const Expr *Arg = Call->getArg(*I);
+  QualType T = Arg->IgnoreParenImpCasts()->getType();
+  const RecordDecl *RD =
+      T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+  return RD && RD->getName() == "device" ? Arg : nullptr;
+}
+
+StatementMatcher managedCall(const ApiModel &Model) {
+  std::string Names;
+  for (const std::string &P : Model.devm().Prefixes)
+    Names += (Names.empty() ? "" : "|") + llvm::Regex::escape(P);
+  const auto Managed =
+      functionDecl(matchesName("^::(" + (Names.empty() ? "$^" : Names) + ")"));
+  const auto InDriverFunction =
+      forFunction(matchers::analysedFunction().bind("fn"));
+  return callExpr(callee(Managed), isExpansionInMainFile(), InDriverFunction)
+      .bind("call");
+}
+
+/// One attaching devm call on a device whose devres goes at unbind: what
+/// the global step needs to say it is reached from outside probe.
+struct AttachFact {
+  std::string Function; // function key
+  std::string Api;
+  std::string Device; // as written
+  SourcePoint Where;
+};
+
+void to_json(json &J, const AttachFact &F) {
+  J = {{"function", F.Function}, {"api", F.Api}, {"device", F.Device},
+       {"where", F.Where}};
+}
+void from_json(const json &J, AttachFact &F) {
+  J.at("function").get_to(F.Function);
+  J.at("api").get_to(F.Api);
+  J.at("device").get_to(F.Device);
+  J.at("where").get_to(F.Where);
+}
+
+std::vector<AttachFact> attachFacts(const TUFacts &TU) {
+  const json *S = TU.section("devm");
+  if (!S || S->value("version", 0u) != FactsVersion || !S->contains("attach"))
+    return {};
+  return S->at("attach").get<std::vector<AttachFact>>();
+}
+
+namespace {
+
+class AttachCollector : public RecursiveASTVisitor<AttachCollector> {
+public:
+  AttachCollector(const ApiModel &Model, ASTContext &Ctx, const DevmTU &TU)
+      : Model(Model), Ctx(Ctx), TU(TU), SM(Ctx.getSourceManager()) {}
+  std::vector<AttachFact> Facts;
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() ||
+        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      return true;
+    Current = FD;
+    TraverseStmt(FD->getBody());
+    Current = nullptr;
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (!Current || !Model.devmAttaches(calleeName(Call)))
+      return true;
+    std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
+    if (!I || *I >= Call->getNumArgs())
+      return true;
+    if (const Expr *Dev = deviceArgument(Model, Call))
+      if (outlivesBinding(TU.Origins.classify(Dev, Current).Kind))
+        return true; // devlife-devm-wrong-device's, not ours
+    Facts.push_back({functionKey(Current, SM), calleeName(Call).str(),
+                     writtenText(Call->getArg(*I), Ctx),
+                     toSourcePoint(Call->getBeginLoc(), SM)});
+    return true;
+  }
+
+private:
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  const DevmTU &TU;
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+};
+
+json collectFacts(const RuleContext &Ctx, ASTContext &AST) {
+  AttachCollector C(*Ctx.Model, AST, devmOf(Ctx, AST));
+  C.TraverseDecl(AST.getTranslationUnitDecl());
+  return {{"version", FactsVersion}, {"attach", C.Facts}};
+}
+
+} // namespace
+
+void registerTUMatcher(MatchFinder &Finder, MatchFinder::MatchCallback &CB) {
+  Finder.addMatcher(translationUnitDecl().bind("tu"), &CB);
+}
+
+void checkTU(llvm::StringRef RuleId, const RuleContext &Ctx,
+             const MatchFinder::MatchResult &Result, ReportSink &Sink) {
+  program::recordProgramFacts(Ctx, *Result.Context);
+  wholeprogram::section(Ctx, *Result.Context, "devm",
+                        [&] { return collectFacts(Ctx, *Result.Context); });
+  if (!Ctx.Facts)
+    wholeprogram::reportInEditor(devmFamily(), {OutsideProbeRule}, RuleId,
+                                 Ctx, Result, Sink);
+}
+
+} // namespace devm
+
+namespace {
+
+using program::FnId;
+using program::ProgramModel;
+
+/// How the kernel or user space calls an entry point, for messages.
+std::string describeRole(llvm::StringRef Role) {
+  static const std::map<std::string, std::string, std::less<>> Words{
+      {"file", "a file operation, called by user space while the device is "
+               "bound"},
+      {"sysfs", "a sysfs attribute callback, called whenever user space reads "
+                "or writes the attribute"},
+      {"work", "a work function, run each time the work is queued"},
+      {"irq", "an interrupt handler, run on every interrupt"},
+      {"timer", "a timer callback, run each time the timer fires"},
+      {"hrtimer", "a timer callback, run each time the timer fires"},
+      {"tasklet", "a tasklet, run each time it is scheduled"},
+      {"kthread", "a kernel thread function"}};
+  auto It = Words.find(Role);
+  return It == Words.end() ? "an entry point (" + Role.str() + ")" : It->second;
+}
+
+class OutsideProbe {
+public:
+  OutsideProbe(const GlobalInput &In, const ProgramModel &Model)
+      : In(In), Model(Model), Parent(Model.functions().size(), ~0u),
+        Root(Model.functions().size(), ~0u) {}
+
+  std::vector<Finding> findings() {
+    walkFromEntries();
+    std::vector<Finding> Out;
+    for (const TUFacts *TU : In.TUs)
+      for (const devm::AttachFact &A : devm::attachFacts(*TU))
+        if (auto F = Model.lookup(A.Function); F && Root[*F] != ~0u)
+          Out.push_back(finding(A, *F));
+    return Out;
+  }
+
+private:
+  const GlobalInput &In;
+  const ProgramModel &Model;
+  std::vector<FnId> Parent, Root;
+  std::map<FnId, std::string> Roles;
+
+  /// One breadth-first walk from every non-probe entry point, never into a
+  /// probe (the driver core calls probe from sysfs `bind` too, and what
+  /// probe attaches goes at unbind): the first entry to reach a function
+  /// gives it the shortest chain.
+  void walkFromEntries() {
+    const auto &Outside = In.Model->devm().OutsideProbeRoles;
+    std::set<FnId> Probes;
+    std::deque<FnId> Queue;
+    auto Entries = Model.entryPoints(In.Model->slots());
+    for (const auto &[F, Role] : Entries)
+      if (Role == "probe")
+        Probes.insert(F);
+    for (const auto &[F, Role] : Entries)
+      if (llvm::is_contained(Outside, Role) && !Probes.count(F) &&
+          Root[F] == ~0u) {
+        Root[F] = Parent[F] = F;
+        Roles[F] = Role;
+        Queue.push_back(F);
+      }
+    while (!Queue.empty()) {
+      FnId F = Queue.front();
+      Queue.pop_front();
+      size_t Calls = Model.functions()[F].Facts->Calls.size();
+      for (size_t I = 0; I < Calls; ++I)
+        for (FnId T : Model.targets(F, I))
+          if (Root[T] == ~0u && !Probes.count(T)) {
+            Root[T] = Root[F];
+            Parent[T] = F;
+            Queue.push_back(T);
+          }
+    }
+  }
+
+  std::vector<FnId> chainTo(FnId F) const {
+    std::vector<FnId> Chain{F};
+    while (Parent[Chain.back()] != Chain.back())
+      Chain.push_back(Parent[Chain.back()]);
+    std::reverse(Chain.begin(), Chain.end());
+    return Chain;
+  }
+
+  /// The call in From that may go to To.
+  const program::CallSite *callTo(FnId From, FnId To) const {
+    const auto &Calls = Model.functions()[From].Facts->Calls;
+    for (size_t I = 0; I < Calls.size(); ++I)
+      if (llvm::is_contained(Model.targets(From, I), To))
+        return &Calls[I];
+    return nullptr;
+  }
+
+  Finding finding(const devm::AttachFact &A, FnId F) const {
+    std::vector<FnId> Chain = chainTo(F);
+    const program::FunctionFacts &Entry = *Model.functions()[Chain[0]].Facts;
+    Finding Out;
+    Out.RuleId = devm::OutsideProbeRule;
+    Out.Where = A.Where;
+    Out.Function = Model.functions()[F].Facts->Name;
+    Out.Message = A.Api + "() outside probe: reached from " + Entry.Name +
+                  "(), which can run many times while the driver is bound; "
+                  "each call adds to " +
+                  (A.Device.empty() ? std::string("the device") : A.Device) +
+                  "'s devres, freed only at unbind";
+    Out.Path.push_back({Entry.Where, Entry.Name + "() is " +
+                                         describeRole(Roles.at(Chain[0]))});
+    for (size_t I = 0; I + 1 < Chain.size(); ++I)
+      if (const program::CallSite *C = callTo(Chain[I], Chain[I + 1]))
+        Out.Path.push_back(
+            {C->Where, "calls " + Model.functions()[Chain[I + 1]].Facts->Name +
+                           "()"});
+    Out.Path.push_back({A.Where, A.Api +
+                                     "() attaches a new resource to the "
+                                     "device on every call"});
+    return Out;
+  }
+};
+
+class DevmFamily : public Family {
+public:
+  llvm::StringRef name() const override { return "devm"; }
+
+  std::vector<Finding> report(const GlobalInput &In) const override {
+    if (!In.Rules.count(devm::OutsideProbeRule))
+      return {};
+    ProgramModel Model(In.TUs);
+    return OutsideProbe(In, Model).findings();
+  }
+};
+
+} // namespace
+
+const Family &devmFamily() {
+  static const DevmFamily F;
+  return F;
+}
+
+} // namespace devlife

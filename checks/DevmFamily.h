@@ -1,0 +1,60 @@
+//===- DevmFamily.h - The devm family: which device, and from where -------===//
+//
+// The devm rules share one per-TU analysis (DevmTU): the driver roles of the
+// file and the classification of every `struct device *` value
+// (matchers/DeviceOrigins.h). Rules that need only this TU report at once;
+// the rules that need the whole program (a devm call reached from a file
+// operation three files away) leave facts in the TU's "devm" section, and
+// the family's global step turns them into findings over the program model.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_CHECKS_DEVMFAMILY_H
+#define DEVLIFE_CHECKS_DEVMFAMILY_H
+
+#include "core/Family.h"
+#include "core/Rule.h"
+#include "matchers/DeviceOrigins.h"
+#include "matchers/DriverRoles.h"
+
+namespace devlife {
+
+const Family &devmFamily();
+
+namespace devm {
+
+inline constexpr const char *WrongDeviceRule = "devlife-devm-wrong-device";
+inline constexpr const char *OutsideProbeRule = "devlife-devm-outside-probe";
+
+/// Bumped when the "devm" section's JSON changes.
+constexpr unsigned FactsVersion = 1;
+
+/// What every devm rule of one TU shares, built once.
+struct DevmTU {
+  DevmTU(const ApiModel &Model, clang::ASTContext &Ctx)
+      : Roles(Model, Ctx), Origins(Model, Ctx, Roles) {}
+  DriverRoles Roles;
+  DeviceOrigins Origins;
+};
+DevmTU &devmOf(const RuleContext &Ctx, clang::ASTContext &AST);
+
+/// The device argument of a managed call, when it is a `struct device *`.
+const clang::Expr *deviceArgument(const ApiModel &Model,
+                                  const clang::CallExpr *Call);
+
+/// `devm_*(dev, ...)` in a function of the main file: a call of a
+/// devres-managed API (by the model's prefixes), bound as "call", in "fn".
+clang::ast_matchers::StatementMatcher managedCall(const ApiModel &Model);
+
+/// The rules that need the whole program: `translationUnitDecl()`.
+void registerTUMatcher(clang::ast_matchers::MatchFinder &Finder,
+                       clang::ast_matchers::MatchFinder::MatchCallback &CB);
+/// Leaves this TU's program and devm facts (audit), or runs the family's
+/// global step over them and the stored facts (clang-tidy).
+void checkTU(llvm::StringRef RuleId, const RuleContext &Ctx,
+             const clang::ast_matchers::MatchFinder::MatchResult &Result,
+             ReportSink &Sink);
+
+} // namespace devm
+} // namespace devlife
+
+#endif

@@ -1,0 +1,102 @@
+//===- DevmWrongDeviceCheck.cpp - devlife-devm-wrong-device ---------------===//
+#include "checks/DevmWrongDeviceCheck.h"
+
+#include "checks/DevmFamily.h"
+#include "matchers/KernelMatchers.h"
+#include "matchers/LockClasses.h"
+
+namespace devlife {
+
+using namespace clang::ast_matchers;
+
+const RuleInfo &DevmWrongDeviceCheck::info() {
+  static const RuleInfo Info{
+      devm::WrongDeviceRule,
+      "DevmWrongDevice",
+      "A devres-managed resource is attached to a device whose devres is not "
+      "released when the driver unbinds.",
+      "devres attached to a device is released when that device is unbound "
+      "from its driver. A device no driver binds to releases it only when the "
+      "device is freed: a device the driver creates itself (a class or child "
+      "device passed to device_initialize(), device_register() or "
+      "cdev_device_add()), a subsystem's device object (&indio_dev->dev, "
+      "&input->dev, &rtc->dev, &chip->dev), a root_device_register() or "
+      "device_create() device. Resources attached there outlive the binding: "
+      "an IRQ handler keeps running after remove(), memory stays allocated "
+      "after every rebind.",
+      "Attach the resource to the device the driver is bound to (&pdev->dev, "
+      "the probe's struct device), or release it by hand in remove(). The "
+      "code flow shows where the device came from and the managed call.",
+      "Attach the resource to the device the driver is bound to "
+      "(`&pdev->dev`, the probe's `struct device`), or release it by hand in "
+      "`remove()`.\n\nThe code flow shows where the device came from and the "
+      "managed call.",
+      Level::Warning,
+      {"reliability", "correctness", "linux-kernel", "devres"},
+      "high",
+      ""};
+  return Info;
+}
+
+void DevmWrongDeviceCheck::registerMatchers(MatchFinder &Finder,
+                                            MatchFinder::MatchCallback &CB) {
+  // devm_request_irq(&stdev->dev, ...), devm_kzalloc(&indio_dev->dev, ...)
+  Finder.addMatcher(devm::managedCall(model()), &CB);
+}
+
+namespace {
+
+/// When the devres of a device of this kind is released.
+std::string releasedWhen(const DeviceOrigin &O) {
+  switch (O.Kind) {
+  case DeviceKind::Created:
+    return "a device this driver creates: its devres is released only when "
+           "its last reference is put, not when the driver unbinds";
+  case DeviceKind::Subsystem:
+    return "the " + O.What + ": its devres is released only at the " +
+           O.What + "'s final put, which an open file can hold past unbind";
+  default:
+    return "a " + O.What + ": no driver is bound to it, so its devres is "
+           "released only when the device is freed, not at unbind";
+  }
+}
+
+std::string instead(const DeviceOrigin &O, const std::string &Bound) {
+  if (O.Kind == DeviceKind::Factory && Bound.empty())
+    return "release the resource by hand, or use a device a driver is "
+           "bound to (kunit_device_register() in tests)";
+  return "attach it to the device the driver is bound to" +
+         (Bound.empty() ? std::string() : " (" + Bound + ")");
+}
+
+} // namespace
+
+void DevmWrongDeviceCheck::check(const MatchFinder::MatchResult &Result,
+                                 ReportSink &Sink) {
+  const auto *Call = Result.Nodes.getNodeAs<clang::CallExpr>("call");
+  const auto *FD = Result.Nodes.getNodeAs<clang::FunctionDecl>("fn");
+  const clang::Expr *Dev = devm::deviceArgument(model(), Call);
+  if (!Dev)
+    return;
+  devm::DevmTU &TU = devm::devmOf(context(), *Result.Context);
+  DeviceOrigin O = TU.Origins.classify(Dev, FD);
+  if (!outlivesBinding(O.Kind))
+    return;
+  std::string Api = calleeName(Call).str();
+  std::string Text = writtenText(Dev, *Result.Context);
+  Report R;
+  R.RuleId = info().Id;
+  R.Loc = Call->getBeginLoc();
+  R.Function = FD->getNameAsString();
+  R.Message = Api + "() attaches to " + (Text.empty() ? "a device" : Text) +
+              ", " + releasedWhen(O) + "; " +
+              instead(O, TU.Origins.boundDeviceText(FD));
+  for (const DeviceStep &S : O.Steps)
+    R.Path.push_back({S.Loc, S.Message});
+  R.Path.push_back({Call->getBeginLoc(),
+                    Api + "() attaches the resource to " +
+                        (Text.empty() ? "this device" : Text) + " here"});
+  Sink.report(std::move(R), *Result.SourceManager);
+}
+
+} // namespace devlife

@@ -1,0 +1,80 @@
+//===- WholeProgram.cpp ---------------------------------------------------===//
+#include "checks/WholeProgram.h"
+
+#include "core/ProgramFactsFile.h"
+#include "core/TUState.h"
+#include <map>
+#include <optional>
+
+namespace devlife::wholeprogram {
+namespace {
+
+struct LiveTU {
+  TUFacts Facts; // File and the whole-program sections only
+  std::optional<std::vector<TUFacts>> Stored;
+  std::map<std::string, std::vector<Finding>> Findings; // by family
+};
+
+LiveTU &liveTU(clang::ASTContext &AST) {
+  return TUState::of(AST).get<LiveTU>([&] {
+    auto *T = new LiveTU;
+    const auto &SM = AST.getSourceManager();
+    T->Facts.File =
+        toSourcePoint(SM.getLocForStartOfFile(SM.getMainFileID()), SM).File;
+    return T;
+  });
+}
+
+const std::vector<TUFacts> &stored(const RuleContext &Ctx, LiveTU &T,
+                                   ReportSink &Sink) {
+  if (T.Stored)
+    return *T.Stored;
+  T.Stored.emplace();
+  if (Ctx.ProgramFactsFile.empty())
+    return *T.Stored;
+  auto Read = readProgramFacts(Ctx.ProgramFactsFile);
+  if (Read)
+    *T.Stored = std::move(*Read);
+  else
+    Sink.problem(llvm::toString(Read.takeError()));
+  return *T.Stored;
+}
+
+} // namespace
+
+const nlohmann::json &
+section(const RuleContext &Ctx, clang::ASTContext &AST, llvm::StringRef Name,
+        const std::function<nlohmann::json()> &Collect) {
+  LiveTU &T = liveTU(AST);
+  auto It = T.Facts.Sections.find(Name.str());
+  if (It != T.Facts.Sections.end())
+    return It->second;
+  nlohmann::json &S = T.Facts.Sections[Name.str()] = Collect();
+  if (Ctx.Facts)
+    Ctx.Facts->section(Name) = S;
+  return S;
+}
+
+void reportInEditor(const Family &Fam, const std::set<std::string> &Rules,
+                    llvm::StringRef RuleId, const RuleContext &Ctx,
+                    const clang::ast_matchers::MatchFinder::MatchResult &Result,
+                    ReportSink &Sink) {
+  LiveTU &T = liveTU(*Result.Context);
+  auto [It, New] = T.Findings.try_emplace(Fam.name().str());
+  if (New) {
+    GlobalInput In;
+    In.Model = Ctx.Model.get();
+    In.Rules = Rules;
+    In.TUs.push_back(&T.Facts);
+    for (const TUFacts &S : stored(Ctx, T, Sink))
+      if (S.File != T.Facts.File)
+        In.TUs.push_back(&S);
+    It->second = Fam.report(In);
+  }
+  auto &SM = const_cast<clang::SourceManager &>(*Result.SourceManager);
+  for (const Finding &F : It->second)
+    if (F.RuleId == RuleId && F.Where.File == T.Facts.File)
+      Sink.report(fromFinding(F, SM), SM);
+}
+
+} // namespace devlife::wholeprogram
