@@ -214,7 +214,15 @@ DeviceOrigin DeviceOrigins::variable(const VarDecl *V, const FunctionDecl *In,
   std::vector<Stored> Values;
   for (const Expr *E : It->second)
     Values.push_back({E, In});
-  return join(Values, Depth);
+  DeviceOrigin O = join(Values, Depth);
+  // `dev = &indio_dev->dev` is a step of its own; `dev = root_device_...()`
+  // already has the call as its step.
+  const Expr *Only = Values.size() == 1 ? Values[0].Value : nullptr;
+  if (O.Kind != DeviceKind::Unknown && Only &&
+      !isa<CallExpr>(Only->IgnoreParenCasts()) && !text(Only).empty())
+    O.Steps.push_back({Only->getBeginLoc(),
+                       V->getName().str() + " is " + text(Only)});
+  return O;
 }
 
 DeviceOrigin DeviceOrigins::join(const std::vector<Stored> &Values,

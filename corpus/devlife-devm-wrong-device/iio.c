@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IIO: devm_iio_device_alloc() hands out a struct iio_dev whose embedded
+ * dev is the IIO device, not the platform device the driver is bound to.
+ * Its devres is released at the IIO device's final put_device(), which an
+ * open buffer file can hold past unbind (seed 003: "No IIO driver should be
+ * using devm on the indio_dev->dev, they should be doing it on the parent
+ * device"). devm on the parent, on &pdev->dev and devm_add_action_or_reset()
+ * on the bound device are the correct forms.
+ */
+#include <linux/kernel.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/interrupt.h>
+#include <linux/iio/iio.h>
+
+struct wdi_state {
+	struct device *dev;
+	u32 *buf;
+	int irq;
+};
+
+static const struct iio_info wdi_info;
+
+static irqreturn_t wdi_irq(int irq, void *data)
+{
+	return IRQ_HANDLED;
+}
+
+static void wdi_power_off(void *data)
+{
+}
+
+// Bug: devm on the IIO device, through a local copy of &indio_dev->dev.
+static int wdi_setup_buffer(struct iio_dev *indio_dev, struct wdi_state *st)
+{
+	struct device *dev = &indio_dev->dev;
+
+	st->buf = devm_kzalloc(dev, 64, GFP_KERNEL); // expect: devlife-devm-wrong-device
+	return st->buf ? 0 : -ENOMEM;
+}
+
+// Bug: the IRQ and the buffer are tied to the IIO device; silent for the rest.
+static int wdi_probe(struct platform_device *pdev)
+{
+	struct iio_dev *indio_dev;
+	struct wdi_state *st;
+	int ret;
+
+	indio_dev = devm_iio_device_alloc(&pdev->dev, sizeof(*st));
+	if (!indio_dev)
+		return -ENOMEM;
+	st = iio_priv(indio_dev);
+	st->dev = &pdev->dev;
+	st->irq = platform_get_irq(pdev, 0);
+
+	ret = devm_request_irq(&indio_dev->dev, st->irq, wdi_irq, 0, "wdi", indio_dev); // expect: devlife-devm-wrong-device
+	if (ret)
+		return ret;
+	ret = wdi_setup_buffer(indio_dev, st);
+	if (ret)
+		return ret;
+	ret = devm_add_action_or_reset(&pdev->dev, wdi_power_off, st);
+	if (ret)
+		return ret;
+	indio_dev->info = &wdi_info;
+	return devm_iio_device_register(&pdev->dev, indio_dev);
+}
+
+// Silent: devm on the parent of the IIO device and on a field holding &pdev->dev.
+static int wdi_probe_parent(struct platform_device *pdev)
+{
+	struct iio_dev *indio_dev;
+	struct wdi_state *st;
+
+	indio_dev = devm_iio_device_alloc(&pdev->dev, sizeof(*st));
+	if (!indio_dev)
+		return -ENOMEM;
+	st = iio_priv(indio_dev);
+	st->dev = &pdev->dev;
+	st->buf = devm_kzalloc(indio_dev->dev.parent, 64, GFP_KERNEL);
+	if (!st->buf)
+		return -ENOMEM;
+	st->buf = devm_kzalloc(st->dev, 64, GFP_KERNEL);
+	if (!st->buf)
+		return -ENOMEM;
+	return devm_iio_device_register(&pdev->dev, indio_dev);
+}
+
+static struct platform_driver wdi_driver = {
+	.probe = wdi_probe,
+	.driver = { .name = "wdi" },
+};
+
+static struct platform_driver wdi_parent_driver = {
+	.probe = wdi_probe_parent,
+	.driver = { .name = "wdi-parent" },
+};

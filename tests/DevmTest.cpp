@@ -1,0 +1,66 @@
+//===- DevmTest.cpp - What a user reads of the devm findings --------------===//
+//
+// The corpus tests pin where the devm rules fire; these pin what they say:
+// which device a resource went to and when that device lets it go, and the
+// chain from the entry point that makes a devm call run outside probe.
+//
+//===----------------------------------------------------------------------===//
+#include "tests/TestSupport.h"
+
+#include <gtest/gtest.h>
+
+namespace devlife::test {
+namespace {
+
+const std::string Corpus = DEVLIFE_CORPUS_DIR;
+
+CommandResult auditDevm(const std::string &Folder) {
+  return run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR, "--jobs", "2",
+              "--checks=devlife-devm-*", Corpus + "/" + Folder});
+}
+
+bool has(const CommandResult &R, const std::string &Text) {
+  return R.Out.find(Text) != std::string::npos;
+}
+
+TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
+  CommandResult R = auditDevm("devlife-devm-wrong-device");
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_TRUE(has(R, "class_device.c:57:8: warning: devm_request_irq() "
+                     "attaches to &stdev->dev, a device this driver creates: "
+                     "its devres is released only when its last reference is "
+                     "put, not when the driver unbinds; attach it to the "
+                     "device the driver is bound to (&pdev->dev) "
+                     "[devlife-devm-wrong-device]"))
+      << R.Out;
+  EXPECT_TRUE(has(R, "class_device.c:42:2: note: struct wdc_dev.dev is made a "
+                     "device of its own by device_initialize() here"))
+      << R.Out;
+  EXPECT_TRUE(has(R, "iio.c:50:14: note: indio_dev is the IIO device "
+                     "devm_iio_device_alloc() returns"))
+      << R.Out;
+  EXPECT_TRUE(has(R, "iio.c:37:23: note: dev is &indio_dev->dev")) << R.Out;
+  EXPECT_TRUE(has(R, "root_device.c:23:8: note: the device is a root device "
+                     "from root_device_register() here"))
+      << R.Out;
+}
+
+TEST(DevmMessages, OutsideProbeShowsTheChainFromTheEntryPoint) {
+  CommandResult R = auditDevm("devlife-devm-outside-probe");
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_TRUE(has(R, "cross_b.c:13:9: warning: devm_kzalloc() outside probe: "
+                     "reached from dox_poll(), which can run many times while "
+                     "the driver is bound; each call adds to priv->dev's "
+                     "devres, freed only at unbind "
+                     "[devlife-devm-outside-probe]"))
+      << R.Out;
+  EXPECT_TRUE(has(R, "cross_a.c:11:13: note: dox_poll() is a work function, "
+                     "run each time the work is queued"))
+      << R.Out;
+  EXPECT_TRUE(has(R, "cross_a.c:15:16: note: calls dox_grab_frame()")) << R.Out;
+  EXPECT_TRUE(has(R, "entries.c:46:18: note: calls dop_alloc_samples()"))
+      << R.Out;
+}
+
+} // namespace
+} // namespace devlife::test
