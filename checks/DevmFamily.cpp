@@ -149,6 +149,9 @@ std::string describeRole(llvm::StringRef Role) {
                "bound"},
       {"sysfs", "a sysfs attribute callback, called whenever user space reads "
                 "or writes the attribute"},
+      {"ops", "an operation of an ops table, which the subsystem calls "
+              "whenever a user asks"},
+      {"pm", "a power-management callback, run on every suspend and resume"},
       {"work", "a work function, run each time the work is queued"},
       {"irq", "an interrupt handler, run on every interrupt"},
       {"timer", "a timer callback, run each time the timer fires"},

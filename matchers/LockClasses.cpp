@@ -366,6 +366,11 @@ const FunctionDecl *functionNamedBy(const Expr *E) {
   if (!E)
     return nullptr;
   E = E->IgnoreParenCasts();
+  // pm_sleep_ptr(fn) is PTR_IF(IS_ENABLED(CONFIG_PM_SLEEP), fn): `c ? fn : NULL`.
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    const FunctionDecl *T = functionNamedBy(CO->getTrueExpr());
+    return T ? T : functionNamedBy(CO->getFalseExpr());
+  }
   if (const Expr *Object = addressed(E))
     E = Object->IgnoreParenCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))

@@ -12,6 +12,8 @@ struct bus_type;
 struct module;
 struct of_device_id;
 
+struct dev_pm_ops;
+
 struct device_driver {
 	const char		*name;
 	const struct bus_type	*bus;
@@ -27,6 +29,8 @@ struct device_driver {
 	void (*sync_state)(struct device *dev);
 	int (*remove) (struct device *dev);
 	void (*shutdown) (struct device *dev);
+
+	const struct dev_pm_ops *pm;
 };
 
 #define module_driver(__driver, __register, __unregister, ...) \
