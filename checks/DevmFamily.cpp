@@ -209,11 +209,20 @@ private:
       size_t Calls = Model.functions()[F].Facts->Calls.size();
       for (size_t I = 0; I < Calls; ++I)
         for (FnId T : Model.targets(F, I))
-          if (Root[T] == ~0u && !Probes.count(T)) {
+          if (Root[T] == ~0u && !Probes.count(Model.original(T))) {
             Root[T] = Root[F];
             Parent[T] = F;
             Queue.push_back(T);
           }
+    }
+    // The devm facts name originals: an original reached only through a
+    // copy made for constant arguments is reached where the copy is.
+    for (FnId X = 0; X < Root.size(); ++X) {
+      FnId O = Model.original(X);
+      if (O != X && Root[X] != ~0u && Root[O] == ~0u) {
+        Root[O] = Root[X];
+        Parent[O] = Parent[X];
+      }
     }
   }
 

@@ -14,6 +14,7 @@
 #include "checks/LockSets.h"
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <map>
@@ -220,6 +221,8 @@ private:
 
   std::optional<CallSite> callSite(const locks::CallState &CS) const;
   BarrierSite barrierSite(const Barrier &B, const locks::CallState &CS) const;
+  std::vector<ParamGuard> guards(const Stmt *Site) const;
+  std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
   Binding binding(const CallbackBinding &B, const CallExpr *Call) const;
   const Expr *arg(const CallExpr *Call, int I) const {
     return I >= 0 && unsigned(I) < Call->getNumArgs() ? Call->getArg(I) : nullptr;
@@ -298,9 +301,57 @@ FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
   }
   S.Where = toSourcePoint(Call->getBeginLoc(), SM);
   S.Held = CS.Before.held();
-  for (const Expr *A : Call->arguments())
+  for (const Expr *A : Call->arguments()) {
     S.ArgClasses.push_back(Names.classOf(A));
+    std::optional<llvm::APSInt> V = A->getIntegerConstantExpr(Ctx);
+    S.ArgConstants.push_back(V ? std::optional(V->getExtValue()) : std::nullopt);
+  }
+  S.Guards = guards(Call);
   return S;
+}
+
+/// `if (sync)`, `if (!sync)`, `sync ? a : b` on a parameter of the function.
+std::optional<ParamGuard> FunctionFactsBuilder::guardOf(const Expr *Cond,
+                                                        bool Branch) const {
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+      UO && UO->getOpcode() == UO_LNot) {
+    Cond = UO->getSubExpr()->IgnoreParenImpCasts();
+    Branch = !Branch;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!P || P->getDeclContext() != FD)
+    return std::nullopt;
+  return ParamGuard{P->getFunctionScopeIndex(), Branch};
+}
+
+/// The parameter tests every path to Site passes (one walk up the parents;
+/// an assignment to the parameter in between is not looked for, kernel code
+/// does not write its flags).
+std::vector<ParamGuard> FunctionFactsBuilder::guards(const Stmt *Site) const {
+  std::vector<ParamGuard> Out;
+  DynTypedNode Child = DynTypedNode::create(*Site);
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Child);
+    if (Parents.size() != 1)
+      break;
+    const DynTypedNode &P = Parents[0];
+    const Stmt *C = Child.get<Stmt>();
+    if (const auto *If = P.get<IfStmt>(); If && C) {
+      if (C == If->getThen() || C == If->getElse())
+        if (auto G = guardOf(If->getCond(), C == If->getThen()))
+          Out.push_back(*G);
+    } else if (const auto *CO = P.get<ConditionalOperator>(); CO && C) {
+      if (C == CO->getTrueExpr() || C == CO->getFalseExpr())
+        if (auto G = guardOf(CO->getCond(), C == CO->getTrueExpr()))
+          Out.push_back(*G);
+    }
+    if (P.get<FunctionDecl>())
+      break;
+    Child = P;
+  }
+  return Out;
 }
 
 BarrierSite FunctionFactsBuilder::barrierSite(const Barrier &B,
@@ -310,6 +361,7 @@ BarrierSite FunctionFactsBuilder::barrierSite(const Barrier &B,
   S.Kind = B.Kind;
   S.Where = toSourcePoint(CS.Call->getBeginLoc(), SM);
   S.Held = CS.Before.held();
+  S.Guards = guards(CS.Call);
   const Expr *Object = nullptr;
   if (B.Readers) {
     S.Readers = true;

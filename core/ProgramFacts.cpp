@@ -62,6 +62,23 @@ void from_json(const json &J, LockSite &S) {
   get(J, "sleeps", S.Sleeps);
 }
 
+bool contradicts(const std::vector<ParamGuard> &Guards,
+                 const std::vector<std::optional<long long>> &Constants) {
+  for (const ParamGuard &G : Guards)
+    if (G.Param < Constants.size() && Constants[G.Param] &&
+        (*Constants[G.Param] != 0) != G.WhenTrue)
+      return true;
+  return false;
+}
+
+void to_json(json &J, const ParamGuard &G) {
+  J = {{"param", G.Param}, {"when", G.WhenTrue}};
+}
+void from_json(const json &J, ParamGuard &G) {
+  J.at("param").get_to(G.Param);
+  J.at("when").get_to(G.WhenTrue);
+}
+
 void to_json(json &J, const CallSite &S) {
   J = {{"callee", S.Callee}, {"at", S.Where}};
   put(J, "text", S.Text);
@@ -70,6 +87,14 @@ void to_json(json &J, const CallSite &S) {
                               [](const std::string &C) { return !C.empty(); });
   if (AnyClass)
     J["args"] = S.ArgClasses;
+  bool AnyConstant = std::any_of(S.ArgConstants.begin(), S.ArgConstants.end(),
+                                 [](const auto &C) { return C.has_value(); });
+  if (AnyConstant) {
+    json &A = J["constants"] = json::array();
+    for (const auto &C : S.ArgConstants)
+      A.push_back(C ? json(*C) : json());
+  }
+  put(J, "guards", S.Guards);
 }
 void from_json(const json &J, CallSite &S) {
   J.at("callee").get_to(S.Callee);
@@ -77,6 +102,11 @@ void from_json(const json &J, CallSite &S) {
   get(J, "text", S.Text);
   get(J, "held", S.Held);
   get(J, "args", S.ArgClasses);
+  if (auto It = J.find("constants"); It != J.end())
+    for (const json &C : *It)
+      S.ArgConstants.push_back(C.is_null() ? std::nullopt
+                                           : std::optional(C.get<long long>()));
+  get(J, "guards", S.Guards);
 }
 
 void to_json(json &J, const BarrierSite &S) {
@@ -87,6 +117,7 @@ void to_json(json &J, const BarrierSite &S) {
   put(J, "readers", S.Readers);
   put(J, "opaque", S.Opaque);
   put(J, "held", S.Held);
+  put(J, "guards", S.Guards);
 }
 void from_json(const json &J, BarrierSite &S) {
   J.at("api").get_to(S.Api);
@@ -97,6 +128,7 @@ void from_json(const json &J, BarrierSite &S) {
   get(J, "readers", S.Readers);
   get(J, "opaque", S.Opaque);
   get(J, "held", S.Held);
+  get(J, "guards", S.Guards);
 }
 
 void to_json(json &J, const FunctionFacts &F) {

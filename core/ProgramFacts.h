@@ -24,6 +24,7 @@
 
 #include "core/Finding.h"
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,22 @@ struct LockSite {
   bool Sleeps = false;
 };
 
+/// A site reached only when parameter Param is true (`if (sync)`), or
+/// only when it is false (`if (!sync)`, the else branch).
+struct ParamGuard {
+  unsigned Param = 0;
+  bool WhenTrue = true;
+  bool operator==(const ParamGuard &O) const {
+    return Param == O.Param && WhenTrue == O.WhenTrue;
+  }
+};
+
+/// True when a call with these constant arguments never reaches a site
+/// with these guards: mctrl_gpio_disable_ms(gpios, false) never takes
+/// the `if (sync) disable_irq(...)` branch.
+bool contradicts(const std::vector<ParamGuard> &Guards,
+                 const std::vector<std::optional<long long>> &Constants);
+
 struct CallSite {
   std::string Callee; // function key, or "*record.field" when indirect
   std::string Text;   // the callee as written, for messages
@@ -63,6 +80,9 @@ struct CallSite {
   /// Per argument, the lock class it names ("" when none): what "@N" in
   /// the callee's facts stands for at this call.
   std::vector<std::string> ArgClasses;
+  /// Per argument, its value when it is an integer constant.
+  std::vector<std::optional<long long>> ArgConstants;
+  std::vector<ParamGuard> Guards;
 };
 
 struct BarrierSite {
@@ -74,6 +94,7 @@ struct BarrierSite {
   bool Opaque = false;  // waits for work no analysis can see
   SourcePoint Where;
   std::vector<HeldLock> Held;
+  std::vector<ParamGuard> Guards;
 };
 
 struct FunctionFacts {
@@ -120,6 +141,8 @@ void to_json(nlohmann::json &J, const HeldLock &H);
 void from_json(const nlohmann::json &J, HeldLock &H);
 void to_json(nlohmann::json &J, const LockSite &S);
 void from_json(const nlohmann::json &J, LockSite &S);
+void to_json(nlohmann::json &J, const ParamGuard &G);
+void from_json(const nlohmann::json &J, ParamGuard &G);
 void to_json(nlohmann::json &J, const CallSite &S);
 void from_json(const nlohmann::json &J, CallSite &S);
 void to_json(nlohmann::json &J, const BarrierSite &S);

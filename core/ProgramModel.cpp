@@ -30,13 +30,69 @@ ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
   for (size_t I = 0; I < Parsed.size(); ++I)
     addFunctions(Parsed[I], I);
   resolveCalls(Opts);
+  specialiseConstantCalls();
+}
+
+void ProgramModel::specialiseConstantCalls() {
+  struct Pending {
+    FnId Clone, From;
+    std::vector<size_t> KeptCalls;
+  };
+  std::map<std::pair<FnId, std::vector<bool>>, FnId> Made;
+  std::vector<Pending> ToFill;
+  size_t Originals = Functions.size();
+  for (FnId F = 0; F < Originals; ++F) {
+    const auto &Calls = Functions[F].Facts->Calls;
+    for (size_t C = 0; C < Calls.size(); ++C) {
+      const auto &Constants = Calls[C].ArgConstants;
+      if (Constants.empty())
+        continue;
+      for (FnId &T : Targets[F][C]) {
+        const FunctionFacts &Callee = *Functions[T].Facts;
+        // Which of the callee's calls, then barriers, the constants cut off.
+        std::vector<bool> Cut;
+        for (const CallSite &S : Callee.Calls)
+          Cut.push_back(contradicts(S.Guards, Constants));
+        for (const BarrierSite &S : Callee.Barriers)
+          Cut.push_back(contradicts(S.Guards, Constants));
+        if (std::find(Cut.begin(), Cut.end(), true) == Cut.end())
+          continue;
+        auto [It, New] = Made.try_emplace({T, Cut}, 0);
+        if (New) {
+          FunctionFacts Copy = Callee;
+          Copy.Calls.clear();
+          Copy.Barriers.clear();
+          std::vector<size_t> Kept;
+          for (size_t I = 0; I < Callee.Calls.size(); ++I)
+            if (!Cut[I]) {
+              Copy.Calls.push_back(Callee.Calls[I]);
+              Kept.push_back(I);
+            }
+          for (size_t I = 0; I < Callee.Barriers.size(); ++I)
+            if (!Cut[Callee.Calls.size() + I])
+              Copy.Barriers.push_back(Callee.Barriers[I]);
+          Specialised.push_back(std::move(Copy));
+          It->second = Functions.size();
+          Functions.push_back({&Specialised.back(), Functions[T].TU, T});
+          ToFill.push_back({It->second, T, std::move(Kept)});
+        }
+        T = It->second;
+      }
+    }
+  }
+  // The copies call what their originals call, once every original's
+  // calls point to the copies made for them.
+  Targets.resize(Functions.size());
+  for (const Pending &P : ToFill)
+    for (size_t I : P.KeptCalls)
+      Targets[P.Clone].push_back(Targets[P.From][I]);
 }
 
 void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
   // A header's static inline is in every TU that uses it: the first wins.
   for (const FunctionFacts &F : TU.Functions)
     if (ByKey.try_emplace(F.Key, Functions.size()).second)
-      Functions.push_back({&F, Index});
+      Functions.push_back({&F, Index, FnId(Functions.size())});
   for (const Binding &B : TU.Bindings) {
     BindingsByKind[B.Kind].push_back(Bindings.size());
     Bindings.push_back({&B, Index});

@@ -13,6 +13,7 @@
 #include "core/Facts.h"
 #include "core/ProgramFacts.h"
 #include "llvm/ADT/StringMap.h"
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,6 +51,8 @@ public:
   struct Function {
     const FunctionFacts *Facts;
     size_t TU; // index of the TU whose facts it came from
+    /// For a specialisation, the function it was made from (else itself).
+    FnId Original = ~0u;
   };
   const std::vector<Function> &functions() const { return Functions; }
   std::optional<FnId> lookup(llvm::StringRef Key) const;
@@ -70,6 +73,13 @@ public:
   /// A shortest call chain From, ..., To (direct and resolved indirect
   /// calls); empty when To is not reachable from From.
   std::vector<FnId> callChain(FnId From, FnId To) const;
+
+  /// A copy of a function for the calls that pass constants its parameter
+  /// tests contradict (`disable_ms(gpios, false)` skips `if (sync)
+  /// disable_irq()`): its sites are the original's, minus those. Rules
+  /// report sites of originals only.
+  bool isSpecialisation(FnId F) const { return Functions[F].Original != F; }
+  FnId original(FnId F) const { return Functions[F].Original; }
 
   const ModelStats &stats() const { return Stats; }
   const std::vector<std::string> &tuFiles() const { return TUFiles; }
@@ -95,8 +105,10 @@ private:
   std::vector<std::string> SlotFunctionKeys;       // parallel to Slots
   ModelStats Stats;
 
+  std::deque<FunctionFacts> Specialised; // stable addresses
   void addFunctions(const TUProgramFacts &TU, size_t Index);
   void resolveCalls(const ModelOptions &Opts);
+  void specialiseConstantCalls();
   std::vector<const Binding *> bindingsOf(const std::string &Kind,
                                           const std::string &Object,
                                           size_t TU) const;

@@ -244,6 +244,38 @@ TEST(LockGraph, BarrierReachedThroughAHelperIsReportedAtTheCall) {
   EXPECT_EQ(F[1].Path[2].Where, at("d.c", 11)); // then the barrier itself
 }
 
+// stop3() holds the lock and calls a helper with a constant that its
+// `if (sync)` test fails: the helper's wait is not reached from there.
+TEST(LockGraph, ConstantArgumentsCutTheBranchesTheyContradict) {
+  auto TUs = crossFileBarrier();
+  TUProgramFacts D;
+  FunctionFacts NoSync = fn("stop_nosync", "d.c", 1);
+  NoSync.Calls.push_back(callAt("d.c::helper", "d.c", 3, {held("struct foo.lock", "d.c", 2)}));
+  NoSync.Calls.back().ArgConstants = {std::nullopt, 0};
+  FunctionFacts Sync = fn("stop_sync", "d.c", 5);
+  Sync.Calls.push_back(callAt("d.c::helper", "d.c", 7, {held("struct foo.lock", "d.c", 6)}));
+  Sync.Calls.back().ArgConstants = {std::nullopt, 1};
+  FunctionFacts Helper = fn("d.c::helper", "d.c", 10);
+  Helper.Barriers.push_back(barrierAt("flush_work", "work", "struct foo.refresh", "d.c", 11, {}));
+  Helper.Barriers.back().Guards = {{1, true}};
+  D.Functions = {NoSync, Sync, Helper};
+  TUs.push_back(tu("d.c", D));
+  ProgramModel M(all(TUs));
+  auto F = locks::LockGraph(M).acrossBarrierFindings();
+  std::vector<SourcePoint> Where;
+  for (const Finding &X : F)
+    Where.push_back(X.Where);
+  EXPECT_EQ(Where, (std::vector<SourcePoint>{at("a.c", 12), at("d.c", 7)}));
+  // One copy of the helper, without its barrier, for the constant 0.
+  size_t Copies = 0;
+  for (FnId I = 0; I < M.functions().size(); ++I)
+    if (M.isSpecialisation(I)) {
+      ++Copies;
+      EXPECT_TRUE(M.functions()[I].Facts->Barriers.empty());
+    }
+  EXPECT_EQ(Copies, 1u);
+}
+
 TEST(LockGraph, OpaqueBarrierUnderASleepingLockIsANote) {
   TUProgramFacts P;
   FunctionFacts Remove = fn("of_overlay_remove", "o.c", 1);
