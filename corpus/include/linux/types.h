@@ -35,6 +35,7 @@ typedef long			__kernel_ssize_t;
 
 typedef __kernel_size_t		size_t;
 typedef __kernel_ssize_t	ssize_t;
+typedef unsigned short		umode_t;
 typedef long			ptrdiff_t;
 typedef unsigned long		uintptr_t;
 typedef long long		loff_t;
