@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/DevmOutsideProbeCheck.h"
+#include "checks/DevmUserspaceObjectCheck.h"
 #include "checks/DevmWrongDeviceCheck.h"
 #include "checks/LockAcrossBarrierCheck.h"
 #include "checks/LockOrderInversionCheck.h"
@@ -24,6 +25,7 @@ static RuleEntry entry() {
 const std::vector<RuleEntry> &allRules() {
   static const std::vector<RuleEntry> Rules = [] {
     std::vector<RuleEntry> R{entry<DevmOutsideProbeCheck>(),
+                             entry<DevmUserspaceObjectCheck>(),
                              entry<DevmWrongDeviceCheck>(),
                              entry<LockAcrossBarrierCheck>(),
                              entry<LockOrderInversionCheck>(),

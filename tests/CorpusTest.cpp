@@ -161,6 +161,34 @@ TEST(CorpusCoverage, EveryRuleHasFiringCases) {
     EXPECT_TRUE(Fired.count(R.Info.Id)) << R.Info.Id << " has no corpus case";
 }
 
+// The message says which object goes to user space by which call, where
+// its memory comes from and what to do; the evidence is in the notes.
+TEST(CorpusMessages, devm_userspace_object_message_and_code_flow) {
+  std::string File =
+      DEVLIFE_CORPUS_DIR "/devlife-devm-userspace-object/misc.c";
+  CommandResult R = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                         "--jobs", "1", "--checks",
+                         "devlife-devm-userspace-object", File});
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_NE(R.Out.find("misc.c:56:9: warning: misc_register() hands "
+                       "&ctrl->miscdev (a struct miscdevice) to user space, "
+                       "but it lives inside struct mud_ctrl from "
+                       "devm_kzalloc(), which unbind frees while an open "
+                       "file can still reach it; allocate struct mud_ctrl "
+                       "with kzalloc() and free it from the release of a "
+                       "refcount the open file holds"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("misc.c:47:9: note: struct mud_ctrl is allocated with "
+                       "devm_kzalloc() on dev: freed when the driver unbinds"),
+            std::string::npos)
+      << R.Out;
+  EXPECT_NE(R.Out.find("misc.c:56:9: note: misc_register() hands "
+                       "&ctrl->miscdev to user space"),
+            std::string::npos)
+      << R.Out;
+}
+
 // One id everywhere: each rule has its doc page and its corpus folder.
 TEST(RuleLayout, EveryRuleHasADocPageAndACorpusFolder) {
   for (const RuleEntry &R : allRules()) {

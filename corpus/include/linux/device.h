@@ -200,4 +200,19 @@ int __must_check device_driver_attach(const struct device_driver *drv,
 
 void device_link_wait_removal(void);
 
+/* include/linux/device/devres.h: the array allocators */
+static inline void *devm_kmalloc_array(struct device *dev, size_t n, size_t size, gfp_t flags)
+{
+	size_t bytes;
+
+	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
+		return NULL;
+
+	return devm_kmalloc(dev, bytes, flags);
+}
+static inline void *devm_kcalloc(struct device *dev, size_t n, size_t size, gfp_t flags)
+{
+	return devm_kmalloc_array(dev, n, size, flags | __GFP_ZERO);
+}
+
 #endif /* _DEVICE_H_ */

@@ -1,0 +1,373 @@
+//===- DevmUserspaceObjectCheck.cpp - devlife-devm-userspace-object -------===//
+//
+// cdev_del(), misc_deregister() and video_unregister_device() do not wait
+// for open files: an open file keeps the cdev's kobject (chrdev_open() takes
+// a reference), and file->private_data or container_of(inode->i_cdev, ...)
+// point into the struct that embeds the object. When that struct comes from
+// devm_kzalloc(), devres frees it right after remove(), under the open file.
+//
+// Per TU: which record types this file allocates with a devm allocator
+// (the pointee type of the variable, field or return value the result is
+// stored into, else the sizeof argument), and, at each registration of an
+// object to user space (devm.userspace_registrations), whether the object
+// is `&X->f` (through `.a.f`, embedded arrays) with X pointing to such a
+// record and f of a user-space type (devm.userspace_types). A type is devm
+// memory only when every allocation of it in this file is a devm one.
+//
+//===----------------------------------------------------------------------===//
+#include "checks/DevmUserspaceObjectCheck.h"
+
+#include "checks/DevmFamily.h"
+#include "core/TUState.h"
+#include "matchers/KernelMatchers.h"
+#include "matchers/LockClasses.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include <set>
+
+namespace devlife {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+
+constexpr const char *RuleId = "devlife-devm-userspace-object";
+
+// The allocators: devres-managed ones, and the plain ones whose memory the
+// driver frees itself (by name without the `_noprof` that 6.12's
+// alloc_hooks() adds). Allocation is memory, not device knowledge: the
+// model's devm section says which calls are managed, these which allocate.
+const std::set<std::string, std::less<>> DevmAllocators{
+    "devm_kmalloc", "devm_kzalloc", "devm_kcalloc", "devm_kmalloc_array",
+    "devm_krealloc", "devm_krealloc_array", "devm_kmemdup"};
+const std::set<std::string, std::less<>> PlainAllocators{
+    "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc",
+    "kvmalloc", "kvzalloc", "kvcalloc", "vmalloc", "vzalloc", "kmemdup",
+    "kmalloc_node", "kzalloc_node"};
+
+llvm::StringRef allocatorName(const CallExpr *Call) {
+  llvm::StringRef N = calleeName(Call);
+  N.consume_front("__");
+  N.consume_back("_noprof");
+  return N;
+}
+
+const RecordDecl *canonical(const RecordDecl *RD) {
+  return RD ? cast<RecordDecl>(RD->getCanonicalDecl()) : nullptr;
+}
+
+/// The record of a `T *` type.
+const RecordDecl *pointeeRecord(QualType T) {
+  if (!T->isPointerType())
+    return nullptr;
+  return canonical(T->getPointeeType()->getAsRecordDecl());
+}
+
+/// The record of a `sizeof(*p)` / `sizeof(struct T)` argument of Call.
+const RecordDecl *sizeofRecord(const CallExpr *Call) {
+  for (const Expr *A : Call->arguments())
+    if (const auto *S = dyn_cast<UnaryExprOrTypeTraitExpr>(A->IgnoreParenImpCasts()))
+      if (S->getKind() == UETT_SizeOf)
+        if (const RecordDecl *RD = S->getTypeOfArgument()->getAsRecordDecl())
+          return canonical(RD);
+  return nullptr;
+}
+
+struct DevmAllocation {
+  const CallExpr *Call;
+  std::string Api;
+  std::string Device; // the device argument as written
+};
+
+/// The allocations of one TU, by record type: built once per TU.
+struct UserspaceTU {
+  std::map<const RecordDecl *, DevmAllocation> Devm;
+  std::set<const RecordDecl *> Plain;
+  /// Every value stored into a local variable (its initialiser, assignments).
+  std::map<const VarDecl *, std::vector<const Expr *>> Locals;
+
+  /// `struct cdev *c = &priv->cdev; cdev_add(c, ...)`: the one value a
+  /// local ever holds, else E itself.
+  const Expr *throughLocal(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!V)
+      return E;
+    auto It = Locals.find(V);
+    return It != Locals.end() && It->second.size() == 1 ? It->second[0] : E;
+  }
+
+  const DevmAllocation *devmMemory(const RecordDecl *RD) const {
+    RD = canonical(RD);
+    if (!RD || Plain.count(RD))
+      return nullptr;
+    auto It = Devm.find(RD);
+    return It == Devm.end() ? nullptr : &It->second;
+  }
+};
+
+class AllocationCollector : public RecursiveASTVisitor<AllocationCollector> {
+public:
+  AllocationCollector(const ApiModel &Model, ASTContext &Ctx,
+                      const devm::DevmTU &Devm, UserspaceTU &Out)
+      : Model(Model), Ctx(Ctx), Devm(Devm), Out(Out),
+        SM(Ctx.getSourceManager()) {}
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() ||
+        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      return true;
+    Current = FD;
+    TraverseStmt(FD->getBody());
+    Current = nullptr;
+    return true;
+  }
+  // Where the result goes decides the type; these run before the call
+  // itself is visited.
+  bool VisitVarDecl(VarDecl *V) {
+    if (!V->getInit())
+      return true;
+    stored(V->getInit(), V->getType());
+    if (V->hasLocalStorage() && !isa<ParmVarDecl>(V))
+      Out.Locals[V].push_back(V->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+            V && V->hasLocalStorage() && !isa<ParmVarDecl>(V))
+          Out.Locals[V].push_back(BO->getRHS());
+    if (BO->getOpcode() == BO_Assign)
+      stored(BO->getRHS(), BO->getLHS()->getType());
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    if (Current && RS->getRetValue())
+      stored(RS->getRetValue(), Current->getReturnType());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (!Current || Typed.count(Call))
+      return true;
+    if (const RecordDecl *RD = sizeofRecord(Call))
+      allocated(Call, RD);
+    return true;
+  }
+
+private:
+  const ApiModel &Model;
+  ASTContext &Ctx;
+  const devm::DevmTU &Devm;
+  UserspaceTU &Out;
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+  std::set<const CallExpr *> Typed;
+
+  void stored(const Expr *Value, QualType Into) {
+    const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenCasts());
+    if (!Current || !Call)
+      return;
+    const RecordDecl *RD = pointeeRecord(Into);
+    if (!RD)
+      RD = sizeofRecord(Call);
+    if (RD && allocated(Call, RD))
+      Typed.insert(Call);
+  }
+
+  bool allocated(const CallExpr *Call, const RecordDecl *RD) {
+    llvm::StringRef Name = allocatorName(Call);
+    if (PlainAllocators.count(Name)) {
+      Out.Plain.insert(RD);
+      return true;
+    }
+    if (!DevmAllocators.count(calleeName(Call)) ||
+        !SM.isInMainFile(SM.getExpansionLoc(Call->getBeginLoc())))
+      return false;
+    // devres on a device no driver is bound to goes at that device's final
+    // put, not at unbind: devlife-devm-wrong-device's concern, not ours.
+    if (const Expr *Dev = devm::deviceArgument(Model, Call))
+      if (outlivesBinding(Devm.Origins.classify(Dev, Current).Kind))
+        return true;
+    std::string Device;
+    if (std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
+        I && *I < Call->getNumArgs())
+      Device = writtenText(Call->getArg(*I), Ctx);
+    Out.Devm.emplace(RD, DevmAllocation{Call, calleeName(Call).str(), Device});
+    return true;
+  }
+};
+
+UserspaceTU &userspaceOf(const RuleContext &Ctx, ASTContext &AST) {
+  return TUState::of(AST).get<UserspaceTU>([&] {
+    auto *TU = new UserspaceTU;
+    AllocationCollector C(*Ctx.Model, AST, devm::devmOf(Ctx, AST), *TU);
+    C.TraverseDecl(AST.getTranslationUnitDecl());
+    return TU;
+  });
+}
+
+/// An object embedded in the memory a pointer points to.
+struct Embedded {
+  const MemberExpr *Object = nullptr; // the `f` of `&X->a.f`
+  const RecordDecl *Container = nullptr; // what X points to
+};
+
+/// `&X->f`, `&X->a.f`, `&X->chan[i].f`, `&X[i].f`, `&(*X).f`: the member
+/// and the record of the outermost pointer X. Nothing when the chain ends
+/// in a variable (a static or local struct) or goes through a pointer field
+/// (`X->p->f`: then the memory is *X->p's, so X->p's pointee is the
+/// container, which the loop finds the same way).
+Embedded embeddedObject(const Expr *Arg) {
+  const auto *UO = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return {};
+  const auto *Object = dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParens());
+  if (!Object)
+    return {};
+  const Expr *E = Object;
+  while (true) {
+    E = E->IgnoreParens();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return {Object, pointeeRecord(ME->getBase()->getType())};
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      const Expr *Base = AS->getBase()->IgnoreParenImpCasts();
+      if (Base->getType()->isArrayType()) { // an embedded array
+        E = Base;
+        continue;
+      }
+      return {Object, pointeeRecord(AS->getBase()->getType())};
+    }
+    if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+        Deref && Deref->getOpcode() == UO_Deref)
+      return {Object, pointeeRecord(Deref->getSubExpr()->getType())};
+    return {};
+  }
+}
+
+/// What to do instead, by the kind of object.
+std::string instead(llvm::StringRef Type, llvm::StringRef Container) {
+  std::string S = "allocate struct " + Container.str() +
+                  " with kzalloc() and free it from the release of a "
+                  "refcount the open file holds";
+  if (Type == "device")
+    return S + " (the device's release() callback)";
+  if (Type == "video_device")
+    return S + " (the video_device's release() callback)";
+  if (Type == "cdev")
+    return S + " (the release() of a struct device the cdev is parented "
+               "to with cdev_device_add(), or a kref open() takes)";
+  return S + " (a kref open() takes and release() drops)";
+}
+
+} // namespace
+
+const RuleInfo &DevmUserspaceObjectCheck::info() {
+  static const RuleInfo Info{
+      RuleId,
+      "DevmUserspaceObject",
+      "An object user space can keep alive through an open file is embedded "
+      "in devres-managed memory, which unbind frees under the open file.",
+      "A struct allocated with devm_kzalloc() (or devm_kcalloc(), "
+      "devm_kmalloc()) is freed by devres right after the driver's remove(). "
+      "When it embeds a struct cdev, a struct miscdevice, a struct "
+      "video_device or a registered struct device, and that object is "
+      "handed to user space (cdev_add(), cdev_device_add(), misc_register(), "
+      "video_register_device(), device_register(), device_add()), an open "
+      "file outlives the unbind: cdev_del() and misc_deregister() do not "
+      "wait for open files, chrdev_open() holds the cdev's kobject, and "
+      "file->private_data or container_of(inode->i_cdev, ...) point into the "
+      "freed memory. Every read, ioctl or release after unbind is a "
+      "use-after-free.",
+      "Allocate the struct with kzalloc() and free it from the release of a "
+      "refcount the open file holds: the embedded struct device's release(), "
+      "the cdev's kobject release, or a kref taken in open(). The code flow "
+      "shows the devm allocation and the registration.",
+      "Allocate the struct with `kzalloc()` and free it from the release of "
+      "a refcount the open file holds: the embedded `struct device`'s "
+      "`release()`, the cdev's kobject release, or a `kref` taken in "
+      "`open()`.\n\nThe code flow shows the devm allocation and the "
+      "registration.",
+      Level::Warning,
+      {"reliability", "security", "linux-kernel", "devres", "use-after-free"},
+      "high",
+      ""};
+  return Info;
+}
+
+void DevmUserspaceObjectCheck::registerMatchers(MatchFinder &Finder,
+                                                MatchFinder::MatchCallback &CB) {
+  std::vector<llvm::StringRef> Names;
+  for (const auto &[Name, Arg] : model().devm().UserspaceRegistrations)
+    Names.push_back(Name);
+  if (Names.empty())
+    return;
+  // misc_register(&priv->misc), cdev_device_add(&priv->cdev, &priv->dev)
+  Finder.addMatcher(
+      callExpr(callee(functionDecl(hasAnyName(Names))),
+               isExpansionInMainFile(),
+               forFunction(matchers::analysedFunction().bind("fn")))
+          .bind("call"),
+      &CB);
+}
+
+void DevmUserspaceObjectCheck::check(const MatchFinder::MatchResult &Result,
+                                     ReportSink &Sink) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  const DevmData &D = model().devm();
+  std::string Api = calleeName(Call).str();
+  // The object the model names, and the device a creator call makes a
+  // device of its own (cdev_device_add()'s second argument).
+  auto Reg = D.UserspaceRegistrations.find(Api);
+  if (Reg == D.UserspaceRegistrations.end())
+    return;
+  std::vector<unsigned> Args{Reg->second};
+  if (auto It = D.DeviceCreators.find(Api);
+      It != D.DeviceCreators.end() && It->second != Args[0])
+    Args.push_back(It->second);
+  const UserspaceTU &TU = userspaceOf(context(), *Result.Context);
+  for (unsigned I : Args) {
+    if (I >= Call->getNumArgs())
+      continue;
+    Embedded E = embeddedObject(TU.throughLocal(Call->getArg(I)));
+    if (!E.Object || !E.Container)
+      continue;
+    const RecordDecl *ObjRD = E.Object->getType()->getAsRecordDecl();
+    std::string Type = ObjRD ? recordName(ObjRD) : "";
+    if (Type.empty() || !llvm::is_contained(D.UserspaceTypes, Type))
+      continue;
+    const DevmAllocation *A = TU.devmMemory(E.Container);
+    if (!A)
+      continue;
+    std::string Container = recordName(E.Container);
+    std::string Text = writtenText(Call->getArg(I), *Result.Context);
+    std::string Obj = Text.empty() ? "a struct " + Type
+                                   : Text + " (a struct " + Type + ")";
+    Report R;
+    R.RuleId = RuleId;
+    R.Loc = Call->getBeginLoc();
+    R.Function = FD->getNameAsString();
+    R.Message = Api + "() hands " + Obj + " to user space, but it lives "
+                "inside struct " + Container + " from " + A->Api +
+                "(), which unbind frees while an open file can still reach "
+                "it; " + instead(Type, Container);
+    R.Path.push_back({A->Call->getBeginLoc(),
+                      "struct " + Container + " is allocated with " + A->Api +
+                          "()" + (A->Device.empty() ? "" : " on " + A->Device) +
+                          ": freed when the driver unbinds"});
+    R.Path.push_back({Call->getBeginLoc(),
+                      Api + "() hands " + (Text.empty() ? "it" : Text) +
+                          " to user space: an open file keeps using it after "
+                          "the driver unbinds"});
+    Sink.report(std::move(R), *Result.SourceManager);
+    return; // one finding per registration
+  }
+}
+
+} // namespace devlife
