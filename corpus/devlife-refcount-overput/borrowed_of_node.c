@@ -105,8 +105,9 @@ static void spix_child_release(struct device *dev)
 	kfree(dev);
 }
 
-// Silent: this function builds priv->child (it installs the release), so
-// the node device_set_of_node_from_dev() gave the child is its own to drop.
+// Silent (refcount): this function builds priv->child (it installs the
+// release), so the node device_set_of_node_from_dev() gave the child is its
+// own to drop. Bug (devm): the child lives in devm memory probe allocated.
 static int spix_add_child(struct spix_priv *priv)
 {
 	int ret;
@@ -119,7 +120,7 @@ static int spix_add_child(struct spix_priv *priv)
 		of_node_put(priv->child.of_node);
 		return ret;
 	}
-	return device_register(&priv->child);
+	return device_register(&priv->child); // expect: devlife-devm-userspace-object
 }
 
 // Silent: subsystem code that is no driver callback pairs a get elsewhere
