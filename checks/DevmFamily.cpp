@@ -23,6 +23,10 @@ DevmTU &devmOf(const RuleContext &Ctx, ASTContext &AST) {
       [&] { return new DevmTU(*Ctx.Model, AST); });
 }
 
+bool DevmTU::isMemory(llvm::StringRef Api) const {
+  return llvm::is_contained(Model.devm().Memory, Api);
+}
+
 const Expr *deviceArgument(const ApiModel &Model, const CallExpr *Call) {
   std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
   if (!I || *I >= Call->getNumArgs())
@@ -80,6 +84,22 @@ public:
   AttachCollector(const ApiModel &Model, ASTContext &Ctx, const DevmTU &TU)
       : Model(Model), Ctx(Ctx), TU(TU), SM(Ctx.getSourceManager()) {}
   std::vector<AttachFact> Facts;
+  std::set<std::string> Called; // every callee name in the file
+
+  /// The attaching calls the file does not undo itself: a uart's startup()
+  /// that devm_request_irq()s and its shutdown() that devm_free_irq()s
+  /// accumulate nothing.
+  std::vector<AttachFact> unpaired() const {
+    std::vector<AttachFact> Out;
+    for (const AttachFact &A : Facts) {
+      bool Paired = false;
+      for (const auto &[Release, Undoes] : Model.devm().EarlyReleases)
+        Paired |= Called.count(Release) && llvm::is_contained(Undoes, A.Api);
+      if (!Paired)
+        Out.push_back(A);
+    }
+    return Out;
+  }
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() ||
@@ -91,6 +111,8 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
+    if (Current)
+      Called.insert(calleeName(Call).str());
     if (!Current || !Model.devmAttaches(calleeName(Call)))
       return true;
     std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
@@ -116,7 +138,7 @@ private:
 json collectFacts(const RuleContext &Ctx, ASTContext &AST) {
   AttachCollector C(*Ctx.Model, AST, devmOf(Ctx, AST));
   C.TraverseDecl(AST.getTranslationUnitDecl());
-  return {{"version", FactsVersion}, {"attach", C.Facts}};
+  return {{"version", FactsVersion}, {"attach", C.unpaired()}};
 }
 
 } // namespace
@@ -194,7 +216,7 @@ private:
     std::deque<FnId> Queue;
     auto Entries = Model.entryPoints(In.Model->slots());
     for (const auto &[F, Role] : Entries)
-      if (Role == "probe")
+      if (llvm::is_contained(In.Model->devm().ProbeRoles, Role))
         Probes.insert(F);
     for (const auto &[F, Role] : Entries)
       if (llvm::is_contained(Outside, Role) && !Probes.count(F) &&

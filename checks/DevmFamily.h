@@ -31,9 +31,12 @@ constexpr unsigned FactsVersion = 1;
 /// What every devm rule of one TU shares, built once.
 struct DevmTU {
   DevmTU(const ApiModel &Model, clang::ASTContext &Ctx)
-      : Roles(Model, Ctx), Origins(Model, Ctx, Roles) {}
+      : Model(Model), Roles(Model, Ctx), Origins(Model, Ctx, Roles) {}
+  const ApiModel &Model;
   DriverRoles Roles;
   DeviceOrigins Origins;
+  /// A managed call that only allocates memory (devm.memory).
+  bool isMemory(llvm::StringRef Api) const;
 };
 DevmTU &devmOf(const RuleContext &Ctx, clang::ASTContext &AST);
 

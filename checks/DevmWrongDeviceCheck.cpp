@@ -69,20 +69,32 @@ std::string instead(const DeviceOrigin &O, const std::string &Bound) {
          (Bound.empty() ? std::string() : " (" + Bound + ")");
 }
 
+/// Subsystem core code (power_supply_core.c, the TPM event log) attaches to
+/// its own device objects on purpose, as does a driver that keeps memory as
+/// long as a device it creates: the lifetime is the one it wants.
+bool ownsItsDevice(const DeviceOrigin &O, llvm::StringRef Api,
+                   const devm::DevmTU &TU) {
+  if (O.Kind == DeviceKind::Factory)
+    return false;
+  if (!TU.Roles.bindsDriver())
+    return true;
+  return O.Kind == DeviceKind::Created && TU.isMemory(Api);
+}
+
 } // namespace
 
 void DevmWrongDeviceCheck::check(const MatchFinder::MatchResult &Result,
                                  ReportSink &Sink) {
   const auto *Call = Result.Nodes.getNodeAs<clang::CallExpr>("call");
   const auto *FD = Result.Nodes.getNodeAs<clang::FunctionDecl>("fn");
+  std::string Api = calleeName(Call).str();
   const clang::Expr *Dev = devm::deviceArgument(model(), Call);
-  if (!Dev)
-    return;
+  if (!Dev || !model().devmAttaches(Api))
+    return; // devm_kfree() on the device the memory came from is right
   devm::DevmTU &TU = devm::devmOf(context(), *Result.Context);
   DeviceOrigin O = TU.Origins.classify(Dev, FD);
-  if (!outlivesBinding(O.Kind))
+  if (!outlivesBinding(O.Kind) || ownsItsDevice(O, Api, TU))
     return;
-  std::string Api = calleeName(Call).str();
   std::string Text = writtenText(Dev, *Result.Context);
   Report R;
   R.RuleId = info().Id;

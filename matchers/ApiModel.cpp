@@ -141,6 +141,9 @@ private:
           : Key == "device_args"   ? readIndexMap(Value, Path, M.DeviceArgs)
           : Key == "not_attaching" ? readNames(Value, Path, M.NotAttaching)
           : Key == "release_words" ? readNames(Value, Path, M.ReleaseWords)
+          : Key == "probe_roles" ? readNames(Value, Path, M.ProbeRoles)
+          : Key == "memory" ? readNames(Value, Path, M.Memory)
+          : Key == "early_releases" ? readNameLists(Value, Path, M.EarlyReleases)
           : Key == "outside_probe_roles"
               ? readNames(Value, Path, M.OutsideProbeRoles)
           : Key == "bus_devices"   ? readNames(Value, Path, M.BusDevices)
@@ -408,6 +411,22 @@ private:
       size_t Dot = Slot.find('.');
       if (Dot == std::string::npos || Dot == 0 || Dot + 1 == Slot.size())
         return fail(Path + "." + Slot, "expected \"record.field\"");
+    }
+    return llvm::Error::success();
+  }
+
+  /// {"name": ["a", "b"], ...}; null removes a name.
+  llvm::Error readNameLists(const json &Obj, const std::string &Path,
+                            std::map<std::string, std::vector<std::string>> &Out) {
+    if (!Obj.is_object())
+      return fail(Path, "expected an object");
+    for (auto &[K, V] : Obj.items()) {
+      if (V.is_null()) {
+        Out.erase(K);
+        continue;
+      }
+      if (auto Err = readNames(V, Path + "." + K, Out[K]))
+        return Err;
     }
     return llvm::Error::success();
   }

@@ -157,6 +157,16 @@ struct DevmData {
   /// Calls whose result is a device no driver binds to, and what it is
   /// ("root_device_register" -> "root").
   std::map<std::string, std::string> DeviceFactories;
+  /// Roles of the functions that bind a driver (probe, and the driver
+  /// core's bus probe that calls it): a walk from outside probe stops there.
+  std::vector<std::string> ProbeRoles;
+  /// Managed calls that only allocate memory: on a device whose lifetime the
+  /// file itself manages, memory that lives as long as it is no mistake.
+  std::vector<std::string> Memory;
+  /// An early release -> the managed calls it undoes (devm_free_irq ->
+  /// devm_request_irq): a file that does both pairs them, as startup() and
+  /// shutdown() of a uart do.
+  std::map<std::string, std::vector<std::string>> EarlyReleases;
   /// Entry roles (slot roles, binding kinds) that run many times while a
   /// driver is bound: a devm call reached from one accumulates.
   std::vector<std::string> OutsideProbeRoles;

@@ -25,6 +25,9 @@ public:
 
   bool isOwnerCallback(const clang::FunctionDecl *FD) const;
   bool inBindingContext(const clang::FunctionDecl *FD) const;
+  /// The file installs a probe, remove or shutdown callback: it is a driver,
+  /// not subsystem core code.
+  bool bindsDriver() const { return !Binding.empty(); }
 
 private:
   std::set<const clang::FunctionDecl *> Owners, Binding;

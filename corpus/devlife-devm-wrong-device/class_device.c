@@ -72,6 +72,13 @@ static int wdc_probe_ctl(struct platform_device *pdev)
 	return stdev->mmio ? 0 : -ENOMEM;
 }
 
+// Silent: memory kept as long as the class device the driver made and frees.
+static int wdc_add_names(struct wdc_dev *stdev)
+{
+	stdev->mmio = devm_kzalloc(&stdev->dev, 32, GFP_KERNEL);
+	return stdev->mmio ? 0 : -ENOMEM;
+}
+
 // Silent: the same IRQ on the platform device the driver is bound to.
 static int wdc_probe_fixed(struct platform_device *pdev)
 {
@@ -82,6 +89,9 @@ static int wdc_probe_fixed(struct platform_device *pdev)
 		return -ENOMEM;
 	stdev->irq = platform_get_irq(pdev, 0);
 	ret = devm_request_irq(&pdev->dev, stdev->irq, wdc_irq, 0, "wdc", stdev);
+	if (ret)
+		return ret;
+	ret = wdc_add_names(stdev);
 	if (ret)
 		return ret;
 	return device_add(&stdev->dev);

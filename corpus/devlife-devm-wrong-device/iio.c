@@ -67,6 +67,13 @@ static int wdi_probe(struct platform_device *pdev)
 	return devm_iio_device_register(&pdev->dev, indio_dev);
 }
 
+// Silent: giving back memory early is no attachment, wherever it hangs.
+static void wdi_drop_buffer(struct iio_dev *indio_dev, struct wdi_state *st)
+{
+	devm_kfree(&indio_dev->dev, st->buf);
+	st->buf = NULL;
+}
+
 // Silent: devm on the parent of the IIO device and on a field holding &pdev->dev.
 static int wdi_probe_parent(struct platform_device *pdev)
 {
@@ -84,6 +91,7 @@ static int wdi_probe_parent(struct platform_device *pdev)
 	st->buf = devm_kzalloc(st->dev, 64, GFP_KERNEL);
 	if (!st->buf)
 		return -ENOMEM;
+	wdi_drop_buffer(indio_dev, st);
 	return devm_iio_device_register(&pdev->dev, indio_dev);
 }
 
