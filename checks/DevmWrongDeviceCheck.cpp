@@ -46,36 +46,37 @@ void DevmWrongDeviceCheck::registerMatchers(MatchFinder &Finder,
 
 namespace {
 
-/// When the devres of a device of this kind is released.
+/// When the devres of a device of this kind is released. Since 6.4
+/// device_del() releases every device's devres, so it goes when the device
+/// is deleted (or, if it never is, at its final put): on the subsystem's or
+/// the device's schedule, never at this driver's unbind.
 std::string releasedWhen(const DeviceOrigin &O) {
   switch (O.Kind) {
   case DeviceKind::Created:
-    return "a device this driver creates: its devres is released only when "
-           "its last reference is put, not when the driver unbinds";
+    return "a device this driver creates: its devres is released when that "
+           "device is deleted, or at its final put if it never is, not when "
+           "the driver unbinds";
   case DeviceKind::Subsystem:
-    return "the " + O.What + ": its devres is released only at the " +
-           O.What + "'s final put, which an open file can hold past unbind";
+    return "the " + O.What + ": its devres is released when the subsystem "
+           "deletes the " + O.What + " or its last reference goes, not when "
+           "the driver unbinds";
   default:
-    return "a " + O.What + ": no driver is bound to it, so its devres is "
-           "released only when the device is freed, not at unbind";
+    return "a " + O.What + ": its devres is released when that device is "
+           "unregistered, not when the driver unbinds";
   }
 }
 
-std::string instead(const DeviceOrigin &O, const std::string &Bound) {
-  if (O.Kind == DeviceKind::Factory && Bound.empty())
-    return "release the resource by hand, or use a device a driver is "
-           "bound to (kunit_device_register() in tests)";
+std::string instead(const std::string &Bound) {
   return "attach it to the device the driver is bound to" +
          (Bound.empty() ? std::string() : " (" + Bound + ")");
 }
 
-/// Subsystem core code (power_supply_core.c, the TPM event log) attaches to
-/// its own device objects on purpose, as does a driver that keeps memory as
-/// long as a device it creates: the lifetime is the one it wants.
+/// Subsystem core code (power_supply_core.c, the TPM event log) and tests
+/// (root-device-test.c) attach to their own device objects on purpose, as
+/// does a driver that keeps memory as long as a device it creates: the
+/// lifetime is the one they want. Only a driver has a binding to confuse.
 bool ownsItsDevice(const DeviceOrigin &O, llvm::StringRef Api,
                    const devm::DevmTU &TU) {
-  if (O.Kind == DeviceKind::Factory)
-    return false;
   if (!TU.Roles.bindsDriver())
     return true;
   return O.Kind == DeviceKind::Created && TU.isMemory(Api);
@@ -102,7 +103,7 @@ void DevmWrongDeviceCheck::check(const MatchFinder::MatchResult &Result,
   R.Function = FD->getNameAsString();
   R.Message = Api + "() attaches to " + (Text.empty() ? "a device" : Text) +
               ", " + releasedWhen(O) + "; " +
-              instead(O, TU.Origins.boundDeviceText(FD));
+              instead(TU.Origins.boundDeviceText(FD));
   for (const DeviceStep &S : O.Steps)
     R.Path.push_back({S.Loc, S.Message});
   R.Path.push_back({Call->getBeginLoc(),

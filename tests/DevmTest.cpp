@@ -28,9 +28,10 @@ TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
   ASSERT_EQ(R.Rc, 0) << R.Err;
   EXPECT_TRUE(has(R, "class_device.c:57:8: warning: devm_request_irq() "
                      "attaches to &stdev->dev, a device this driver creates: "
-                     "its devres is released only when its last reference is "
-                     "put, not when the driver unbinds; attach it to the "
-                     "device the driver is bound to (&pdev->dev) "
+                     "its devres is released when that device is deleted, or "
+                     "at its final put if it never is, not when the driver "
+                     "unbinds; attach it to the device the driver is bound to "
+                     "(&pdev->dev) "
                      "[devlife-devm-wrong-device]"))
       << R.Out;
   EXPECT_TRUE(has(R, "class_device.c:42:2: note: struct wdc_dev.dev is made a "
@@ -40,9 +41,10 @@ TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
                      "devm_iio_device_alloc() returns"))
       << R.Out;
   EXPECT_TRUE(has(R, "iio.c:37:23: note: dev is &indio_dev->dev")) << R.Out;
-  EXPECT_TRUE(has(R, "root_device.c:23:8: note: the device is a root device "
+  EXPECT_TRUE(has(R, "root_device.c:29:8: note: the device is a root device "
                      "from root_device_register() here"))
       << R.Out;
+  EXPECT_FALSE(has(R, "wdr_test.c")) << R.Out;
 }
 
 TEST(DevmMessages, OutsideProbeShowsTheChainFromTheEntryPoint) {

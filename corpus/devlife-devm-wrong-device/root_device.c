@@ -1,53 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test code that makes a device with root_device_register() (seed 003: "the
- * root_device will only release the devm resources when it's freed (in
- * device_release), but a bus device will also do it in device_del"). devm
- * on it is not released by root_device_unregister() while anything still
- * holds the device.
+ * A driver that groups its functions under a root_device_register()
+ * device (seed 003: "the root_device will only release the devm resources
+ * when it's freed ... but a bus device will also do it in device_del").
+ * Since 6.4 device_del() releases any device's devres, so devm on the root
+ * device goes when the driver unregisters it, on its own schedule, not at
+ * unbind. Test code with no driver (root-device-test.c) attaches to its
+ * root devices on purpose: wdr_test.c is silent.
  */
 #include <linux/kernel.h>
 #include <linux/device.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 
-struct wdr_fixture {
-	struct device *dev;
+struct wdr_priv {
+	struct device *group;
 	void *buf;
 };
 
-// Bug: devm memory on a root device.
-static int wdr_test_init(struct wdr_fixture *fx)
+// Bug: the driver's buffer hangs on the root device, not on the bound one.
+static int wdr_probe(struct platform_device *pdev)
 {
+	struct wdr_priv *priv = devm_kzalloc(&pdev->dev, sizeof(*priv), GFP_KERNEL);
 	struct device *dev;
 
-	dev = root_device_register("wdr-test");
+	if (!priv)
+		return -ENOMEM;
+	dev = root_device_register("wdr-group");
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
-	fx->dev = dev;
-	fx->buf = devm_kzalloc(dev, 128, GFP_KERNEL); // expect: devlife-devm-wrong-device
-	return fx->buf ? 0 : -ENOMEM;
+	priv->group = dev;
+	priv->buf = devm_kzalloc(dev, 128, GFP_KERNEL); // expect: devlife-devm-wrong-device
+	return priv->buf ? 0 : -ENOMEM;
 }
 
-// Silent: plain memory, freed by the test itself.
-static int wdr_test_init_plain(struct wdr_fixture *fx)
+// Silent: plain memory, freed by remove.
+static int wdr_probe_plain(struct platform_device *pdev)
 {
-	fx->dev = root_device_register("wdr-plain");
-	if (IS_ERR(fx->dev))
-		return PTR_ERR(fx->dev);
-	fx->buf = kzalloc(128, GFP_KERNEL);
-	return fx->buf ? 0 : -ENOMEM;
+	struct wdr_priv *priv = devm_kzalloc(&pdev->dev, sizeof(*priv), GFP_KERNEL);
+
+	if (!priv)
+		return -ENOMEM;
+	priv->group = root_device_register("wdr-plain");
+	if (IS_ERR(priv->group))
+		return PTR_ERR(priv->group);
+	priv->buf = kzalloc(128, GFP_KERNEL);
+	return priv->buf ? 0 : -ENOMEM;
 }
 
-// Silent: a device handed in from elsewhere is not known to be a root device.
-static int wdr_attach(struct device *dev, struct wdr_fixture *fx)
-{
-	fx->buf = devm_kzalloc(dev, 128, GFP_KERNEL);
-	return fx->buf ? 0 : -ENOMEM;
-}
+static struct platform_driver wdr_driver = {
+	.probe = wdr_probe,
+	.driver = { .name = "wdr" },
+};
 
-void wdr_run(struct wdr_fixture *fx)
-{
-	wdr_test_init(fx);
-	wdr_test_init_plain(fx);
-	wdr_attach(fx->dev, fx);
-}
+static struct platform_driver wdr_plain_driver = {
+	.probe = wdr_probe_plain,
+	.driver = { .name = "wdr-plain" },
+};
