@@ -116,7 +116,9 @@ private:
 json collectFacts(const RuleContext &Ctx, ASTContext &AST) {
   AttachCollector C(*Ctx.Model, AST, devmOf(Ctx, AST));
   C.TraverseDecl(AST.getTranslationUnitDecl());
-  return {{"version", FactsVersion}, {"attach", C.Facts}};
+  json Out = {{"version", FactsVersion}, {"attach", C.Facts}};
+  Out.update(manualFreeFacts(Ctx, AST));
+  return Out;
 }
 
 } // namespace
@@ -131,7 +133,8 @@ void checkTU(llvm::StringRef RuleId, const RuleContext &Ctx,
   wholeprogram::section(Ctx, *Result.Context, "devm",
                         [&] { return collectFacts(Ctx, *Result.Context); });
   if (!Ctx.Facts)
-    wholeprogram::reportInEditor(devmFamily(), {OutsideProbeRule}, RuleId,
+    wholeprogram::reportInEditor(devmFamily(),
+                                 {OutsideProbeRule, ManualFreeRule}, RuleId,
                                  Ctx, Result, Sink);
 }
 
@@ -262,10 +265,15 @@ public:
   llvm::StringRef name() const override { return "devm"; }
 
   std::vector<Finding> report(const GlobalInput &In) const override {
-    if (!In.Rules.count(devm::OutsideProbeRule))
-      return {};
-    ProgramModel Model(In.TUs);
-    return OutsideProbe(In, Model).findings();
+    std::vector<Finding> Out;
+    if (In.Rules.count(devm::OutsideProbeRule)) {
+      ProgramModel Model(In.TUs);
+      Out = OutsideProbe(In, Model).findings();
+    }
+    if (In.Rules.count(devm::ManualFreeRule))
+      for (Finding &F : devm::manualFreeFindings(In))
+        Out.push_back(std::move(F));
+    return Out;
   }
 };
 
