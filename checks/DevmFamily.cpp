@@ -138,7 +138,9 @@ private:
 json collectFacts(const RuleContext &Ctx, ASTContext &AST) {
   AttachCollector C(*Ctx.Model, AST, devmOf(Ctx, AST));
   C.TraverseDecl(AST.getTranslationUnitDecl());
-  return {{"version", FactsVersion}, {"attach", C.unpaired()}};
+  json Out = {{"version", FactsVersion}, {"attach", C.unpaired()}};
+  Out.update(manualFreeFacts(Ctx, AST));
+  return Out;
 }
 
 } // namespace
@@ -153,7 +155,8 @@ void checkTU(llvm::StringRef RuleId, const RuleContext &Ctx,
   wholeprogram::section(Ctx, *Result.Context, "devm",
                         [&] { return collectFacts(Ctx, *Result.Context); });
   if (!Ctx.Facts)
-    wholeprogram::reportInEditor(devmFamily(), {OutsideProbeRule}, RuleId,
+    wholeprogram::reportInEditor(devmFamily(),
+                                 {OutsideProbeRule, ManualFreeRule}, RuleId,
                                  Ctx, Result, Sink);
 }
 
@@ -296,10 +299,15 @@ public:
   llvm::StringRef name() const override { return "devm"; }
 
   std::vector<Finding> report(const GlobalInput &In) const override {
-    if (!In.Rules.count(devm::OutsideProbeRule))
-      return {};
-    ProgramModel Model(In.TUs);
-    return OutsideProbe(In, Model).findings();
+    std::vector<Finding> Out;
+    if (In.Rules.count(devm::OutsideProbeRule)) {
+      ProgramModel Model(In.TUs);
+      Out = OutsideProbe(In, Model).findings();
+    }
+    if (In.Rules.count(devm::ManualFreeRule))
+      for (Finding &F : devm::manualFreeFindings(In))
+        Out.push_back(std::move(F));
+    return Out;
   }
 };
 

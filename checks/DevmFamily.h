@@ -24,6 +24,7 @@ namespace devm {
 
 inline constexpr const char *WrongDeviceRule = "devlife-devm-wrong-device";
 inline constexpr const char *OutsideProbeRule = "devlife-devm-outside-probe";
+inline constexpr const char *ManualFreeRule = "devlife-devm-manual-free";
 
 /// Bumped when the "devm" section's JSON changes.
 constexpr unsigned FactsVersion = 1;
@@ -56,6 +57,19 @@ void registerTUMatcher(clang::ast_matchers::MatchFinder &Finder,
 void checkTU(llvm::StringRef RuleId, const RuleContext &Ctx,
              const clang::ast_matchers::MatchFinder::MatchResult &Result,
              ReportSink &Sink);
+
+/// devlife-devm-manual-free (checks/DevmManualFreeCheck.cpp). The keys it
+/// adds to this TU's "devm" section: "managed" (a field or global class
+/// stored from a managed call, or the object argument of one), "manual" (a
+/// class given to the plain release), "unmanaged" (classes a plain API
+/// acquires) and "stored" (classes stored from anything else).
+nlohmann::json manualFreeFacts(const RuleContext &Ctx, clang::ASTContext &AST);
+/// What one function shows by itself: a local from a managed call released
+/// by hand, a counted reference freed with the plain release.
+void reportLocalManualFrees(const RuleContext &Ctx, clang::ASTContext &AST,
+                            ReportSink &Sink);
+/// The fields and globals of the whole program.
+std::vector<Finding> manualFreeFindings(const GlobalInput &In);
 
 } // namespace devm
 } // namespace devlife

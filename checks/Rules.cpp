@@ -4,6 +4,7 @@
 // SARIF ruleId, the corpus folder and the docs page.
 //
 //===----------------------------------------------------------------------===//
+#include "checks/DevmManualFreeCheck.h"
 #include "checks/DevmOutsideProbeCheck.h"
 #include "checks/DevmUserspaceObjectCheck.h"
 #include "checks/DevmWrongDeviceCheck.h"
@@ -24,7 +25,8 @@ static RuleEntry entry() {
 
 const std::vector<RuleEntry> &allRules() {
   static const std::vector<RuleEntry> Rules = [] {
-    std::vector<RuleEntry> R{entry<DevmOutsideProbeCheck>(),
+    std::vector<RuleEntry> R{entry<DevmManualFreeCheck>(),
+                             entry<DevmOutsideProbeCheck>(),
                              entry<DevmUserspaceObjectCheck>(),
                              entry<DevmWrongDeviceCheck>(),
                              entry<LockAcrossBarrierCheck>(),

@@ -155,6 +155,7 @@ private:
               ? readStringMap(Value, Path, M.DeviceFactories)
           : Key == "manual_free" ? readEntries(Value, Path, M.ManualFree,
                                                &ModelReader::readManualFree)
+          : Key == "managed_forms" ? readStringMap(Value, Path, M.ManagedForms)
           : Key == "userspace_types" ? readNames(Value, Path, M.UserspaceTypes)
           : Key == "userspace_registrations"
               ? readIndexMap(Value, Path, M.UserspaceRegistrations)
@@ -718,6 +719,25 @@ bool ApiModel::devmAttaches(llvm::StringRef Name) const {
 
 const ManagedRelease *ApiModel::managedRelease(llvm::StringRef Name) const {
   return lookup(D.Devm.ManualFree, Name);
+}
+
+std::vector<std::pair<const ManagedRelease *, unsigned>>
+ApiModel::manualReleaseOf(llvm::StringRef Name) const {
+  std::vector<std::pair<const ManagedRelease *, unsigned>> Out;
+  for (const auto &E : D.Devm.ManualFree) {
+    auto It = E.getValue().Manual.find(Name.str());
+    if (It != E.getValue().Manual.end())
+      Out.push_back({&E.getValue(), It->second});
+  }
+  std::sort(Out.begin(), Out.end(), [](const auto &A, const auto &B) {
+    return A.first->Name < B.first->Name;
+  });
+  return Out;
+}
+
+std::string ApiModel::managedForm(llvm::StringRef Manual) const {
+  auto It = D.Devm.ManagedForms.find(Manual.str());
+  return It == D.Devm.ManagedForms.end() ? "" : It->second;
 }
 
 llvm::StringRef ApiModel::subsystemDevice(llvm::StringRef Record,

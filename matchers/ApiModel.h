@@ -171,6 +171,10 @@ struct DevmData {
   /// driver is bound: a devm call reached from one accumulates.
   std::vector<std::string> OutsideProbeRoles;
   llvm::StringMap<ManagedRelease> ManualFree;
+  /// The managed form of a manual release, for messages: "kfree" ->
+  /// "devm_kfree(dev, $0)" ($N: argument N of the manual call, dev: the
+  /// managed call's device).
+  std::map<std::string, std::string> ManagedForms;
   /// Types user space can hold on to through an open file ("cdev").
   std::vector<std::string> UserspaceTypes;
   /// Calls that hand argument N to user space (misc_register: 0).
@@ -262,6 +266,12 @@ public:
   /// Managed and attaching: a call that adds to the device's devres list.
   bool devmAttaches(llvm::StringRef Name) const;
   const ManagedRelease *managedRelease(llvm::StringRef Name) const;
+  /// The managed calls a manual release undoes by hand, with the argument
+  /// that is the object (kfree -> devm_kzalloc, ... : 0).
+  std::vector<std::pair<const ManagedRelease *, unsigned>>
+  manualReleaseOf(llvm::StringRef Name) const;
+  /// "devm_kfree(dev, $0)" for "kfree", or "".
+  std::string managedForm(llvm::StringRef Manual) const;
   /// What a subsystem device field is ("IIO device"), or "".
   llvm::StringRef subsystemDevice(llvm::StringRef Record,
                                   llvm::StringRef Field) const;

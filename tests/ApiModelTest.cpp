@@ -59,6 +59,39 @@ TEST(ApiModel, BuiltinKnowsOutParametersHandOffsAndDriverRoles) {
   EXPECT_EQ(M.testFailureBranch("likely"), std::nullopt);
 }
 
+// Every pair scripts/coccinelle/free/devm_free.cocci knows, named as the
+// AST sees the calls (macros expand to __devm_request_region()).
+TEST(ApiModel, BuiltinKnowsManagedCallsAndTheirManualReleases) {
+  ApiModel M = builtin();
+  const ManagedRelease *Irq = M.managedRelease("devm_request_irq");
+  ASSERT_NE(Irq, nullptr);
+  EXPECT_EQ(Irq->Object, 1);
+  EXPECT_EQ(Irq->Manual.at("free_irq"), 0u);
+  EXPECT_TRUE(llvm::is_contained(Irq->Unmanaged, "request_irq"));
+  ASSERT_NE(M.managedRelease("devm_request_threaded_irq"), nullptr);
+  const ManagedRelease *Region = M.managedRelease("__devm_request_region");
+  ASSERT_NE(Region, nullptr);
+  EXPECT_EQ(Region->Object, 2);
+  EXPECT_EQ(Region->Manual.at("__release_region"), 1u);
+  EXPECT_EQ(M.managedRelease("dmam_alloc_coherent")->Manual.at("dma_free_coherent"), 2u);
+  for (const char *Alloc : {"devm_kmalloc", "devm_kzalloc", "devm_kmalloc_array",
+                            "devm_kcalloc", "devm_kstrdup", "devm_kmemdup",
+                            "devm_kasprintf", "devm_kvasprintf"}) {
+    const ManagedRelease *R = M.managedRelease(Alloc);
+    ASSERT_NE(R, nullptr) << Alloc;
+    EXPECT_EQ(R->Object, ManagedRelease::ObjectIsResult) << Alloc;
+    EXPECT_TRUE(R->Manual.count("kfree")) << Alloc;
+  }
+  EXPECT_TRUE(M.managedRelease("devm_get_free_pages")->Manual.count("free_pages"));
+  EXPECT_TRUE(M.managedRelease("devm_ioremap")->Manual.count("iounmap"));
+  EXPECT_TRUE(M.managedRelease("devm_ioport_map")->Manual.count("ioport_unmap"));
+  EXPECT_EQ(M.managedForm("kfree"), "devm_kfree(dev, $0)");
+  EXPECT_EQ(M.managedForm("no_such_free"), "");
+  auto ByFree = M.manualReleaseOf("clk_put");
+  ASSERT_FALSE(ByFree.empty());
+  EXPECT_EQ(ByFree.front().first->Name, "devm_clk_get");
+}
+
 TEST(ApiModel, BuiltinKnowsNullInNullOutGetters) {
   ApiModel M = builtin();
   EXPECT_EQ(M.refFunction("of_get_parent")->NullIfNull, 0u);
@@ -167,7 +200,11 @@ INSTANTIATE_TEST_SUITE_P(
                  "refcount.borrowed_fields"},
         BadModel{R"({"refcount": {"functions": [1]}})", "refcount.functions"},
         BadModel{R"({"refcount": {"test_failure_branches": {"unittest": 1}}})",
-                 "refcount.test_failure_branches.unittest"}));
+                 "refcount.test_failure_branches.unittest"},
+        BadModel{R"({"devm": {"manual_free": {"devm_x": {"object": 0}}}})",
+                 "names no manual release"},
+        BadModel{R"({"devm": {"managed_forms": {"kfree": 1}}})",
+                 "devm.managed_forms.kfree"}));
 
 TEST(ApiModel, MissingFileIsAnErrorNamingIt) {
   ApiModel M = builtin();

@@ -135,6 +135,33 @@ TEST_F(AuditTest, SummariesCrossFiles) {
   EXPECT_EQ(warnings(audit({User}), User), 0u); // alone, it cannot know
 }
 
+// probe() in one file keeps devm memory in a field, remove() in another
+// kfree()s it: the message says which call, where, and what to use instead,
+// and the code flow starts at the managed call. Alone, remove()'s file
+// cannot know.
+TEST_F(AuditTest, DevmManualFreeAcrossFilesSaysWhatAndWhatInstead) {
+  std::string A = Corpus + "/devlife-devm-manual-free/cross_a.c";
+  std::string B = Corpus + "/devlife-devm-manual-free/cross_b.c";
+  writeDb({A, B});
+  CommandResult R = audit({"--checks", "devlife-devm-manual-free"});
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_EQ(warnings(R, B), 3u) << R.Out;
+  EXPECT_NE(R.Out.find("cross_b.c:29:2: warning: priv->rx comes from "
+                       "devm_kzalloc() in dmx_probe(), which devres releases "
+                       "when the device unbinds; releasing it here with "
+                       "kfree() makes unbind release it again: a double "
+                       "free; use devm_kfree(&pdev->dev, priv->rx) if it "
+                       "must go early, or drop the kfree()"),
+            std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("cross_a.c:23:13: note: devm_kzalloc() hands priv->rx "
+                       "to devres, which releases it at unbind"),
+            std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("a double free_irq(); use devm_free_irq(&pdev->dev, "
+                       "priv->irq, priv)"),
+            std::string::npos) << R.Out;
+  EXPECT_EQ(warnings(audit({"--checks", "devlife-devm-manual-free", B}), B), 0u);
+}
+
 // a.c calls the API, b.c wraps a.c's function, c.c leaks through b.c's: the
 // summary of b.c exists only once b.c was analysed with a.c's, so the global
 // phase needs a second round.

@@ -33,6 +33,8 @@
 #define __packed			__attribute__((__packed__))
 #define __weak				__attribute__((__weak__))
 #define __alloc_size(x, ...)		__attribute__((__alloc_size__(x, ## __VA_ARGS__)))
+#define __realloc_size(x, ...)		__alloc_size(x, ## __VA_ARGS__)
+#define __malloc			__attribute__((__malloc__))
 #define noinline			__attribute__((__noinline__))
 #define fallthrough			__attribute__((__fallthrough__))
 
