@@ -7,7 +7,9 @@
 #include "core/TUState.h"
 #include "matchers/KernelMatchers.h"
 #include "matchers/LockClasses.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include <functional>
 #include <deque>
 #include <nlohmann/json.hpp>
 
@@ -121,6 +123,8 @@ public:
     if (const Expr *Dev = deviceArgument(Model, Call))
       if (outlivesBinding(TU.Origins.classify(Dev, Current).Kind))
         return true; // devlife-devm-wrong-device's, not ours
+    if (lazilyInitialised(Call))
+      return true;
     Facts.push_back({functionKey(Current, SM), calleeName(Call).str(),
                      writtenText(Call->getArg(*I), Ctx),
                      toSourcePoint(Call->getBeginLoc(), SM)});
@@ -128,6 +132,46 @@ public:
   }
 
 private:
+  /// `if (!priv->buf) priv->buf = devm_kzalloc(...)`, or an early return
+  /// when it is set: the function tests what it stores the result into,
+  /// so it allocates once and reuses (the first real-tree sample's main
+  /// false alarm).
+  bool lazilyInitialised(const CallExpr *Call) const {
+    std::string Target = storedInto(Call);
+    if (Target.empty())
+      return false;
+    bool Tested = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || Tested)
+        return;
+      if (const auto *If = dyn_cast<IfStmt>(S))
+        if (const Expr *Cond = If->getCond())
+          Tested |= llvm::StringRef(writtenText(Cond, Ctx)).contains(Target);
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Current->getBody());
+    return Tested;
+  }
+
+  /// What the call's result is assigned to, as written (`priv->buf`).
+  std::string storedInto(const CallExpr *Call) const {
+    DynTypedNode N = DynTypedNode::create(*Call);
+    for (unsigned I = 0; I < 4; ++I) {
+      auto Parents = Ctx.getParents(N);
+      if (Parents.size() != 1)
+        return "";
+      if (const auto *BO = Parents[0].get<BinaryOperator>())
+        return BO->getOpcode() == BO_Assign ? writtenText(BO->getLHS(), Ctx)
+                                            : "";
+      if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>() &&
+          !Parents[0].get<CStyleCastExpr>())
+        return "";
+      N = Parents[0];
+    }
+    return "";
+  }
+
   const ApiModel &Model;
   ASTContext &Ctx;
   const DevmTU &TU;
@@ -221,6 +265,9 @@ private:
     for (const auto &[F, Role] : Entries)
       if (llvm::is_contained(In.Model->devm().ProbeRoles, Role))
         Probes.insert(F);
+    for (const std::string &Name : In.Model->devm().ProbeFunctions)
+      if (auto F = Model.lookup(Name))
+        Probes.insert(*F);
     for (const auto &[F, Role] : Entries)
       if (llvm::is_contained(Outside, Role) && !Probes.count(F) &&
           Root[F] == ~0u) {

@@ -142,6 +142,7 @@ private:
           : Key == "not_attaching" ? readNames(Value, Path, M.NotAttaching)
           : Key == "release_words" ? readNames(Value, Path, M.ReleaseWords)
           : Key == "probe_roles" ? readNames(Value, Path, M.ProbeRoles)
+          : Key == "probe_functions" ? readNames(Value, Path, M.ProbeFunctions)
           : Key == "memory" ? readNames(Value, Path, M.Memory)
           : Key == "early_releases" ? readNameLists(Value, Path, M.EarlyReleases)
           : Key == "outside_probe_roles"

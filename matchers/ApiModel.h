@@ -160,6 +160,9 @@ struct DevmData {
   /// Roles of the functions that bind a driver (probe, and the driver
   /// core's bus probe that calls it): a walk from outside probe stops there.
   std::vector<std::string> ProbeRoles;
+  /// The driver core's probe path by name (really_probe()): what it calls
+  /// (pinctrl_bind_pins) belongs to probe too.
+  std::vector<std::string> ProbeFunctions;
   /// Managed calls that only allocate memory: on a device whose lifetime the
   /// file itself manages, memory that lives as long as it is no mistake.
   std::vector<std::string> Memory;

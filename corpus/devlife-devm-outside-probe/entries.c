@@ -47,6 +47,14 @@ static ssize_t mode_store(struct device *dev, struct device_attribute *attr,
 	return count;
 }
 
+// Silent: allocated on the first read only, then reused.
+static u32 *dop_samples_once(struct dop_priv *priv)
+{
+	if (!priv->samples)
+		priv->samples = devm_kzalloc(priv->dev, 256, GFP_KERNEL);
+	return priv->samples;
+}
+
 // Silent: devm_kfree() releases early; nothing accumulates.
 static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)
@@ -55,6 +63,7 @@ static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
 
 	devm_kfree(dev, priv->label);
 	priv->label = NULL;
+	dop_samples_once(priv);
 	return sysfs_emit(buf, "%d\n", priv->irq);
 }
 static DEVICE_ATTR_RW(mode);
