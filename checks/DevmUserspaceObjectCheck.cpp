@@ -33,17 +33,20 @@ namespace {
 
 constexpr const char *RuleId = "devlife-devm-userspace-object";
 
-// The allocators: devres-managed ones, and the plain ones whose memory the
-// driver frees itself (by name without the `_noprof` that 6.12's
-// alloc_hooks() adds). Allocation is memory, not device knowledge: the
-// model's devm section says which calls are managed, these which allocate.
-const std::set<std::string, std::less<>> DevmAllocators{
-    "devm_kmalloc", "devm_kzalloc", "devm_kcalloc", "devm_kmalloc_array",
-    "devm_krealloc", "devm_krealloc_array", "devm_kmemdup"};
-const std::set<std::string, std::less<>> PlainAllocators{
-    "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc",
-    "kvmalloc", "kvzalloc", "kvcalloc", "vmalloc", "vzalloc", "kmemdup",
-    "kmalloc_node", "kzalloc_node"};
+/// The plain allocators whose memory the driver frees itself, by name
+/// without the `__` and `_noprof` of 6.12's alloc_hooks(): the model's
+/// unmanaged twins of its devm memory allocators.
+std::set<std::string, std::less<>> plainAllocators(const ApiModel &Model) {
+  std::set<std::string, std::less<>> Out;
+  for (const std::string &M : Model.devm().Memory)
+    if (const ManagedRelease *R = Model.managedRelease(M))
+      for (llvm::StringRef U : R->Unmanaged) {
+        U.consume_front("__");
+        U.consume_back("_noprof");
+        Out.insert(U.str());
+      }
+  return Out;
+}
 
 llvm::StringRef allocatorName(const CallExpr *Call) {
   llvm::StringRef N = calleeName(Call);
@@ -111,7 +114,7 @@ public:
   AllocationCollector(const ApiModel &Model, ASTContext &Ctx,
                       const devm::DevmTU &Devm, UserspaceTU &Out)
       : Model(Model), Ctx(Ctx), Devm(Devm), Out(Out),
-        SM(Ctx.getSourceManager()) {}
+        SM(Ctx.getSourceManager()), Plain(plainAllocators(Model)) {}
 
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() ||
@@ -162,6 +165,7 @@ private:
   const devm::DevmTU &Devm;
   UserspaceTU &Out;
   const SourceManager &SM;
+  const std::set<std::string, std::less<>> Plain;
   const FunctionDecl *Current = nullptr;
   std::set<const CallExpr *> Typed;
 
@@ -178,11 +182,11 @@ private:
 
   bool allocated(const CallExpr *Call, const RecordDecl *RD) {
     llvm::StringRef Name = allocatorName(Call);
-    if (PlainAllocators.count(Name)) {
+    if (Plain.count(Name)) {
       Out.Plain.insert(RD);
       return true;
     }
-    if (!DevmAllocators.count(calleeName(Call)) ||
+    if (!llvm::is_contained(Model.devm().Memory, calleeName(Call)) ||
         !SM.isInMainFile(SM.getExpansionLoc(Call->getBeginLoc())))
       return false;
     // devres on a device no driver is bound to goes at that device's final
