@@ -5,11 +5,10 @@
 #include "checks/WholeProgram.h"
 #include "core/ProgramModel.h"
 #include "core/TUState.h"
+#include "matchers/Guards.h"
 #include "matchers/KernelMatchers.h"
 #include "matchers/LockClasses.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include <functional>
 #include <deque>
 #include <nlohmann/json.hpp>
 
@@ -133,43 +132,12 @@ public:
 
 private:
   /// `if (!priv->buf) priv->buf = devm_kzalloc(...)`, or an early return
-  /// when it is set: the function tests what it stores the result into,
-  /// so it allocates once and reuses (the first real-tree sample's main
-  /// false alarm).
+  /// when it is set: the function allocates once and then reuses (the
+  /// first real-tree sample's main false alarm). A test of the result
+  /// after the call is not such a guard.
   bool lazilyInitialised(const CallExpr *Call) const {
-    std::string Target = storedInto(Call);
-    if (Target.empty())
-      return false;
-    bool Tested = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || Tested)
-        return;
-      if (const auto *If = dyn_cast<IfStmt>(S))
-        if (const Expr *Cond = If->getCond())
-          Tested |= llvm::StringRef(writtenText(Cond, Ctx)).contains(Target);
-      for (const Stmt *C : S->children())
-        Walk(C);
-    };
-    Walk(Current->getBody());
-    return Tested;
-  }
-
-  /// What the call's result is assigned to, as written (`priv->buf`).
-  std::string storedInto(const CallExpr *Call) const {
-    DynTypedNode N = DynTypedNode::create(*Call);
-    for (unsigned I = 0; I < 4; ++I) {
-      auto Parents = Ctx.getParents(N);
-      if (Parents.size() != 1)
-        return "";
-      if (const auto *BO = Parents[0].get<BinaryOperator>())
-        return BO->getOpcode() == BO_Assign ? writtenText(BO->getLHS(), Ctx)
-                                            : "";
-      if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>() &&
-          !Parents[0].get<CStyleCastExpr>())
-        return "";
-      N = Parents[0];
-    }
-    return "";
+    const Expr *Target = assignedTo(Call, Ctx);
+    return Target && runsOnlyWhenNull(Call, Target, Ctx);
   }
 
   const ApiModel &Model;

@@ -18,6 +18,7 @@
 #include "checks/DevmManualFreeCheck.h"
 
 #include "checks/DevmFamily.h"
+#include "matchers/Guards.h"
 #include "core/TUState.h"
 #include "matchers/KernelMatchers.h"
 #include "matchers/LockClasses.h"
@@ -286,6 +287,8 @@ struct ClassFact {
   std::string Class, Api, Shown, Text, Device, Function;
   std::vector<std::string> Args;
   SourcePoint Where;
+  // A release that runs only when this managed call (same function) failed.
+  std::optional<SourcePoint> FailureOf;
 };
 
 void to_json(json &J, const ClassFact &F) {
@@ -297,6 +300,8 @@ void to_json(json &J, const ClassFact &F) {
     J["device"] = F.Device;
   if (!F.Args.empty())
     J["args"] = F.Args;
+  if (F.FailureOf)
+    J["failure_of"] = *F.FailureOf;
 }
 void from_json(const json &J, ClassFact &F) {
   J.at("class").get_to(F.Class);
@@ -307,6 +312,8 @@ void from_json(const json &J, ClassFact &F) {
   F.Shown = J.value("shown", F.Api);
   F.Device = J.value("device", "");
   F.Args = J.value("args", std::vector<std::string>());
+  if (J.contains("failure_of"))
+    F.FailureOf = J.at("failure_of").get<SourcePoint>();
 }
 
 /// The managed call's `struct device *` as written ("" for a
@@ -365,6 +372,28 @@ std::string message(const ApiModel &Model, const std::string &Text,
                              Shown + "()");
 }
 
+/// A release on the error path of the managed call that would have
+/// acquired it: devres holds nothing, and neither does the driver.
+std::string failureMessage(const std::string &Text, const std::string &Api,
+                           const std::string &Shown) {
+  std::string What = Text.empty() ? std::string("this resource") : Text;
+  return Shown + "() runs here only when " + Api + "() failed: it releases " +
+         What + ", which was never acquired; drop it from this error path";
+}
+
+std::string acquiredStep(const std::string &Api, const std::string &Text,
+                         bool OnFailure) {
+  if (OnFailure)
+    return Api + "() fails: the branch taken then leads to the release";
+  return Api + "() hands " + (Text.empty() ? std::string("it") : Text) +
+         " to devres, which releases it at unbind";
+}
+
+std::string releasedStep(const std::string &Shown, bool OnFailure) {
+  return Shown + (OnFailure ? "() releases what the failed call never acquired"
+                            : "() releases it by hand here");
+}
+
 /// One scan of the TU, shared by the facts and the local findings.
 struct ManualFreeTU {
   json Facts;
@@ -407,12 +436,15 @@ private:
     FunctionScan S(Model, Ctx, FD);
     LockClasses LC(Model, Ctx, FD);
     std::string Fn = FD->getNameAsString();
+    std::vector<std::pair<std::string, const CallExpr *>> ManagedHere;
+    std::vector<std::pair<size_t, const CallExpr *>> ManualHere;
     auto managedFact = [&](const std::string &Class, const CallExpr *Call,
                            const std::string &Text) {
+      ManagedHere.push_back({Class, Call});
       Managed.push_back({Class, calleeName(Call).str(), shownName(Call, Ctx),
                          Text,
                          deviceText(Model, Call, Ctx), Fn, {},
-                         toSourcePoint(Call->getBeginLoc(), SM)});
+                         toSourcePoint(Call->getBeginLoc(), SM), {}});
     };
     // Stores into fields and globals.
     for (const auto &St : S.OtherStores) {
@@ -452,11 +484,16 @@ private:
                           Manual.back().Where ==
                               toSourcePoint(Call->getBeginLoc(), SM)))
           continue;
+        ManualHere.push_back({Manual.size(), Call});
         Manual.push_back({C, Name.str(), shownName(Call, Ctx),
                           writtenText(Obj, Ctx), "", Fn, argTexts(Call, Ctx),
-                          toSourcePoint(Call->getBeginLoc(), SM)});
+                          toSourcePoint(Call->getBeginLoc(), SM), {}});
       }
     }
+    for (const auto &[I, Release] : ManualHere)
+      for (const auto &[C, Acquire] : ManagedHere)
+        if (C == Manual[I].Class && runsOnlyOnFailure(Acquire, Release, FD, Ctx))
+          Manual[I].FailureOf = toSourcePoint(Acquire->getBeginLoc(), SM);
     locals(FD, S);
     references(FD, S);
   }
@@ -495,14 +532,18 @@ private:
         if (!A.Call || !SM.isBeforeInTranslationUnit(A.Call->getBeginLoc(),
                                                      Call->getBeginLoc()))
           continue;
-        report(FD, A, Call, writtenText(Call->getArg(Arg), Ctx));
+        bool OnFailure = runsOnlyOnFailure(A.Call, Call, FD, Ctx);
+        // kfree(NULL) after a failed devm_kzalloc() is harmless.
+        if (!OnFailure || A.Entry->Object != ManagedRelease::ObjectIsResult)
+          report(FD, A, Call, writtenText(Call->getArg(Arg), Ctx), OnFailure);
         break;
       }
     }
   }
 
   void report(const FunctionDecl *FD, const Acquisition &A,
-              const CallExpr *Release, const std::string &Text) {
+              const CallExpr *Release, const std::string &Text,
+              bool OnFailure) {
     std::string Api = calleeName(A.Call).str();
     std::string Shown = shownName(Release, Ctx);
     std::string Device = deviceText(Model, A.Call, Ctx);
@@ -510,15 +551,15 @@ private:
     R.RuleId = ManualFreeRule;
     R.Loc = SM.getExpansionLoc(Release->getBeginLoc());
     R.Function = FD->getNameAsString();
-    R.Message = message(Model, Text, shownName(A.Call, Ctx), "", Shown,
-                        calleeName(Release).str(), Device,
-                        argTexts(Release, Ctx));
+    R.Message = OnFailure
+                    ? failureMessage(Text, shownName(A.Call, Ctx), Shown)
+                    : message(Model, Text, shownName(A.Call, Ctx), "", Shown,
+                              calleeName(Release).str(), Device,
+                              argTexts(Release, Ctx));
     R.Path.push_back({SM.getExpansionLoc(A.Call->getBeginLoc()),
-                      shownName(A.Call, Ctx) + "() hands " +
-                          (Text.empty() ? std::string("it") : Text) +
-                          " to devres, which releases it at unbind"});
+                      acquiredStep(shownName(A.Call, Ctx), Text, OnFailure)});
     R.Path.push_back({SM.getExpansionLoc(Release->getBeginLoc()),
-                      Shown + "() releases it by hand here"});
+                      releasedStep(Shown, OnFailure)});
     Reports.push_back(std::move(R));
   }
 
@@ -685,19 +726,26 @@ std::vector<Finding> manualFreeFindings(const GlobalInput &In) {
     }
     if (!From || (ResultObject && Stored.count(M.Class)))
       continue;
+    if (M.FailureOf)
+      for (const ClassFact &A : It->second)
+        if (A.Where == *M.FailureOf)
+          From = &A;
+    const ManagedRelease *R = Model.managedRelease(From->Api);
+    bool OnFailure = M.FailureOf && From->Where == *M.FailureOf;
+    // kfree(NULL) after a failed devm_kzalloc() is harmless.
+    if (OnFailure && R && R->Object == ManagedRelease::ObjectIsResult)
+      continue;
     const std::string &Shown = M.Shown;
     Finding F;
     F.RuleId = ManualFreeRule;
     F.Where = M.Where;
     F.Function = M.Function;
-    F.Message = message(Model, M.Text, From->Shown, From->Function, Shown,
-                        M.Api, From->Device, M.Args);
-    F.Path.push_back({From->Where, From->Shown + "() hands " +
-                                       (From->Text.empty() ? std::string("it")
-                                                           : From->Text) +
-                                       " to devres, which releases it at "
-                                       "unbind"});
-    F.Path.push_back({M.Where, Shown + "() releases it by hand here"});
+    F.Message = OnFailure ? failureMessage(M.Text, From->Shown, Shown)
+                          : message(Model, M.Text, From->Shown, From->Function,
+                                    Shown, M.Api, From->Device, M.Args);
+    F.Path.push_back({From->Where, acquiredStep(From->Shown, From->Text,
+                                                OnFailure)});
+    F.Path.push_back({M.Where, releasedStep(Shown, OnFailure)});
     Out.push_back(std::move(F));
   }
   return Out;

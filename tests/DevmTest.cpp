@@ -64,5 +64,24 @@ TEST(DevmMessages, OutsideProbeShowsTheChainFromTheEntryPoint) {
       << R.Out;
 }
 
+TEST(DevmMessages, ManualFreeOnTheFailurePathSaysNeverAcquired) {
+  CommandResult R = auditDevm("devlife-devm-manual-free");
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  // A later error path of the same function is still a double free ...
+  EXPECT_TRUE(has(R, "resources.c:53:3: warning: irq comes from "
+                     "devm_request_irq(), which devres releases when the "
+                     "device unbinds"))
+      << R.Out;
+  // ... the failure branch of the managed call itself is not.
+  EXPECT_TRUE(has(R, "resources.c:72:2: warning: free_irq() runs here only "
+                     "when devm_request_irq() failed: it releases "
+                     "port->alarm_irq, which was never acquired; drop it "
+                     "from this error path [devlife-devm-manual-free]"))
+      << R.Out;
+  EXPECT_TRUE(has(R, "resources.c:65:8: note: devm_request_irq() fails: the "
+                     "branch taken then leads to the release"))
+      << R.Out;
+}
+
 } // namespace
 } // namespace devlife::test

@@ -30,6 +30,8 @@ struct dmr_port {
 	int irq;
 	int wake_irq;
 	int err_irq;
+	char *scratch;
+	int alarm_irq;
 };
 
 // Silent: the handler.
@@ -51,6 +53,36 @@ static int dmr_setup_irq(struct dmr_port *port, int irq)
 		free_irq(irq, port); // expect: devlife-devm-manual-free
 		return ret;
 	}
+	return 0;
+}
+
+// Bug: free_irq() runs only when devm_request_irq() failed: it frees an IRQ
+// that was never requested (i2c-amd-mp2-pci.c in 6.12).
+static int dmr_setup_alarm(struct dmr_port *port)
+{
+	int ret;
+
+	ret = devm_request_irq(port->dev, port->alarm_irq, dmr_irq, 0,
+			       "dmr-alarm", port);
+	if (ret)
+		goto err_free;
+	return 0;
+
+err_free:
+	free_irq(port->alarm_irq, port); // expect: devlife-devm-manual-free
+	return ret;
+}
+
+// Silent: kfree(NULL) after a failed devm_kzalloc() does nothing.
+static int dmr_setup_scratch(struct dmr_port *port)
+{
+	char *scratch = devm_kzalloc(port->dev, 64, GFP_KERNEL);
+
+	if (!scratch) {
+		kfree(scratch);
+		return -ENOMEM;
+	}
+	port->scratch = scratch;
 	return 0;
 }
 

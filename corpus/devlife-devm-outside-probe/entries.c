@@ -55,6 +55,39 @@ static u32 *dop_samples_once(struct dop_priv *priv)
 	return priv->samples;
 }
 
+// Silent: an early return once it is set; allocated on the first call only.
+static char *dop_label_once(struct dop_priv *priv)
+{
+	if (priv->label)
+		return priv->label;
+	priv->label = devm_kasprintf(priv->dev, GFP_KERNEL, "dop-%d", priv->irq);
+	return priv->label;
+}
+
+// Bug: the test comes after the call, checking the result, not guarding it.
+static ssize_t label_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct dop_priv *priv = dev_get_drvdata(dev);
+
+	priv->label = devm_kstrdup(dev, buf, GFP_KERNEL); // expect: devlife-devm-outside-probe
+	if (!priv->label)
+		return -ENOMEM;
+	return count;
+}
+
+// Bug: the guard tests another field than the one stored into.
+static ssize_t label_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct dop_priv *priv = dev_get_drvdata(dev);
+
+	if (!priv->label)
+		priv->samples = devm_kzalloc(dev, 256, GFP_KERNEL); // expect: devlife-devm-outside-probe
+	return sysfs_emit(buf, "%s\n", dop_label_once(priv));
+}
+static DEVICE_ATTR_RW(label);
+
 // Silent: devm_kfree() releases early; nothing accumulates.
 static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
 			 char *buf)

@@ -1,0 +1,42 @@
+//===- Guards.h - what must hold for a statement to run ---------*- C++ -*-===//
+//
+// Small path facts read off the syntax tree, not a dataflow: enough to tell
+// "allocate once, then reuse" from "allocate on every call".
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEVLIFE_MATCHERS_GUARDS_H
+#define DEVLIFE_MATCHERS_GUARDS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+namespace devlife {
+
+/// Whether two expressions name the same storage: the same variable, the
+/// same field of the same base (`priv->buf`, `p->ctx.buf`), the same
+/// constant index. Calls and anything with side effects are never the same.
+bool sameStorage(const clang::Expr *A, const clang::Expr *B);
+
+/// Whether \p S runs only when \p Target is NULL in its enclosing function:
+/// inside `if (!Target)` (or the else of `if (Target)`), or after an
+/// `if (Target) return/goto ...;` in an enclosing block. \p S must be part
+/// of a function body of \p Ctx.
+bool runsOnlyWhenNull(const clang::Stmt *S, const clang::Expr *Target,
+                      clang::ASTContext &Ctx);
+
+/// The storage a call's result is assigned to (`priv->buf = f()`), looking
+/// through casts and parentheses; null when it is not assigned.
+const clang::Expr *assignedTo(const clang::CallExpr *Call,
+                              clang::ASTContext &Ctx);
+
+/// Whether \p Release runs, in \p FD, only on paths where \p Acquire
+/// reported failure: a non-zero int, or a NULL or ERR_PTR pointer, tested
+/// in the result variable (or the call itself) before anything else is
+/// stored into it. False when \p Release is not reached from \p Acquire.
+bool runsOnlyOnFailure(const clang::CallExpr *Acquire,
+                       const clang::Stmt *Release,
+                       const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
+
+} // namespace devlife
+
+#endif
