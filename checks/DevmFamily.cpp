@@ -220,40 +220,38 @@ private:
   const ProgramModel &Model;
   std::vector<FnId> Parent, Root;
   std::map<FnId, std::string> Roles;
+  std::deque<FnId> Pending;
 
-  /// One breadth-first walk from every non-probe entry point, never into a
+  /// A breadth-first walk from every non-probe entry point, never into a
   /// probe (the driver core calls probe from sysfs `bind` too, and what
   /// probe attaches goes at unbind): the first entry to reach a function
-  /// gives it the shortest chain.
+  /// gives it the shortest chain. A work that only probe (or what only
+  /// probe calls) queues runs once per binding, like probe: it becomes an
+  /// entry only once a queueing of it is reached from another entry.
   void walkFromEntries() {
-    const auto &Outside = In.Model->devm().OutsideProbeRoles;
-    std::set<FnId> Probes;
-    std::deque<FnId> Queue;
-    auto Entries = Model.entryPoints(In.Model->slots());
-    for (const auto &[F, Role] : Entries)
-      if (llvm::is_contained(In.Model->devm().ProbeRoles, Role))
-        Probes.insert(F);
-    for (const std::string &Name : In.Model->devm().ProbeFunctions)
-      if (auto F = Model.lookup(Name))
-        Probes.insert(*F);
-    for (const auto &[F, Role] : Entries)
-      if (llvm::is_contained(Outside, Role) && !Probes.count(F) &&
-          Root[F] == ~0u) {
-        Root[F] = Parent[F] = F;
-        Roles[F] = Role;
-        Queue.push_back(F);
-      }
-    while (!Queue.empty()) {
-      FnId F = Queue.front();
-      Queue.pop_front();
-      size_t Calls = Model.functions()[F].Facts->Calls.size();
-      for (size_t I = 0; I < Calls; ++I)
-        for (FnId T : Model.targets(F, I))
-          if (Root[T] == ~0u && !Probes.count(Model.original(T))) {
-            Root[T] = Root[F];
-            Parent[T] = F;
-            Queue.push_back(T);
-          }
+    std::set<FnId> Probes = probes();
+    std::vector<bool> FromProbe = reachable(Probes);
+    std::vector<std::pair<FnId, std::vector<FnId>>> Deferred;
+    for (const auto &[F, Role] : Model.entryPoints(In.Model->slots())) {
+      if (!llvm::is_contained(In.Model->devm().OutsideProbeRoles, Role) ||
+          Probes.count(F) || Root[F] != ~0u)
+        continue;
+      auto Queuers = Role == "work" ? Model.queuedFrom(F, Role) : std::nullopt;
+      if (Queuers && llvm::all_of(*Queuers, [&](FnId Q) { return FromProbe[Q]; }))
+        Deferred.push_back({F, *Queuers});
+      else
+        seed(F, Role);
+    }
+    spread(Probes);
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      for (const auto &[F, Queuers] : Deferred)
+        if (Root[F] == ~0u &&
+            llvm::any_of(Queuers, [&](FnId Q) { return Root[Q] != ~0u; })) {
+          seed(F, "work");
+          Grew = true;
+        }
+      spread(Probes);
     }
     // The devm facts name originals: an original reached only through a
     // copy made for constant arguments is reached where the copy is.
@@ -263,6 +261,56 @@ private:
         Root[O] = Root[X];
         Parent[O] = Parent[X];
       }
+    }
+  }
+
+  std::set<FnId> probes() const {
+    std::set<FnId> Out;
+    for (const auto &[F, Role] : Model.entryPoints(In.Model->slots()))
+      if (llvm::is_contained(In.Model->devm().ProbeRoles, Role))
+        Out.insert(F);
+    for (const std::string &Name : In.Model->devm().ProbeFunctions)
+      if (auto F = Model.lookup(Name))
+        Out.insert(*F);
+    return Out;
+  }
+
+  /// Every function some of From calls, directly or not (From included).
+  std::vector<bool> reachable(const std::set<FnId> &From) const {
+    std::vector<bool> Seen(Model.functions().size(), false);
+    std::deque<FnId> Queue(From.begin(), From.end());
+    for (FnId F : From)
+      Seen[F] = true;
+    while (!Queue.empty()) {
+      FnId F = Queue.front();
+      Queue.pop_front();
+      for (size_t I = 0; I < Model.functions()[F].Facts->Calls.size(); ++I)
+        for (FnId T : Model.targets(F, I))
+          if (!Seen[T]) {
+            Seen[T] = true;
+            Queue.push_back(T);
+          }
+    }
+    return Seen;
+  }
+
+  void seed(FnId F, const std::string &Role) {
+    Root[F] = Parent[F] = F;
+    Roles[F] = Role;
+    Pending.push_back(F);
+  }
+
+  void spread(const std::set<FnId> &Probes) {
+    while (!Pending.empty()) {
+      FnId F = Pending.front();
+      Pending.pop_front();
+      for (size_t I = 0; I < Model.functions()[F].Facts->Calls.size(); ++I)
+        for (FnId T : Model.targets(F, I))
+          if (Root[T] == ~0u && !Probes.count(Model.original(T))) {
+            Root[T] = Root[F];
+            Parent[T] = F;
+            Pending.push_back(T);
+          }
     }
   }
 

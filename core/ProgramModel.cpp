@@ -1,6 +1,7 @@
 //===- ProgramModel.cpp ---------------------------------------------------===//
 #include "core/ProgramModel.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include <deque>
 
 namespace devlife::program {
@@ -188,6 +189,38 @@ std::vector<Waited> ProgramModel::waitedBy(FnId F, size_t BarrierIndex) const {
       for (const Binding *M : bindingsOf(B->MemberKind, Member, TU))
         collectCallbacks(*M, B, Out);
   }
+  return Out;
+}
+
+std::optional<std::vector<FnId>>
+ProgramModel::queuedFrom(FnId F, const std::string &Kind) const {
+  const std::string &Key = Functions[F].Facts->Key;
+  std::vector<FnId> Out;
+  bool Found = false;
+  for (size_t Bound : BindingsByKind.count(Kind) ? BindingsByKind.at(Kind)
+                                                 : std::vector<size_t>()) {
+    const PlacedBinding &W = Bindings[Bound];
+    if (!llvm::is_contained(W.B->Callbacks, Key))
+      continue;
+    for (const PlacedBinding &Q : Bindings) {
+      if (Q.B->MemberKind != Kind)
+        continue;
+      for (const std::string &M : Q.B->Members) {
+        bool Same = (M.empty() || W.B->Object.empty())
+                        ? Q.TU == W.TU
+                        : sameObject(M, W.B->Object);
+        if (!Same)
+          continue;
+        std::optional<FnId> In = lookup(Q.B->InFunction);
+        if (!In)
+          return std::nullopt;
+        Found = true;
+        Out.push_back(*In);
+      }
+    }
+  }
+  if (!Found)
+    return std::nullopt;
   return Out;
 }
 

@@ -70,6 +70,13 @@ public:
   std::vector<std::pair<FnId, std::string>>
   entryPoints(const std::map<std::string, std::string> &SlotRoles) const;
 
+  /// The functions that queue callback F of Kind (`schedule_work(&p->w)`,
+  /// `queue_work(wq, &p->w)` for the work INIT_WORK bound F to); nullopt
+  /// when some queueing cannot be placed, or nothing in the program queues
+  /// it (code the program does not hold may).
+  std::optional<std::vector<FnId>> queuedFrom(FnId F,
+                                              const std::string &Kind) const;
+
   /// A shortest call chain From, ..., To (direct and resolved indirect
   /// calls); empty when To is not reachable from From.
   std::vector<FnId> callChain(FnId From, FnId To) const;

@@ -27,6 +27,11 @@ struct attribute {
 	.show	= _name##_show,						\
 }
 
+#define __ATTR_WO(_name) {						\
+	.attr	= { .name = __stringify(_name), .mode = 0200 },		\
+	.store	= _name##_store,					\
+}
+
 #define __ATTR_RW(_name) __ATTR(_name, 0644, _name##_show, _name##_store)
 
 int sysfs_emit(char *buf, const char *fmt, ...) __printf(2, 3);
