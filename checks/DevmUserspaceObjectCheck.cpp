@@ -88,6 +88,11 @@ struct UserspaceTU {
   std::set<const RecordDecl *> Plain;
   /// Every value stored into a local variable (its initialiser, assignments).
   std::map<const VarDecl *, std::vector<const Expr *>> Locals;
+  /// "record.field" the file stores a value into, by assignment or
+  /// initialiser (`.fops = &foo_fops`).
+  std::set<std::string> FieldsSet;
+  /// The file registers its driver for devices that never go away.
+  bool NeverUnbinds = false;
 
   /// `struct cdev *c = &priv->cdev; cdev_add(c, ...)`: the one value a
   /// local ever holds, else E itself.
@@ -144,6 +149,26 @@ public:
           Out.Locals[V].push_back(BO->getRHS());
     if (BO->getOpcode() == BO_Assign)
       stored(BO->getRHS(), BO->getLHS()->getType());
+    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens()))
+      fieldSet(dyn_cast<FieldDecl>(ME->getMemberDecl()));
+    return true;
+  }
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    const RecordDecl *RD = ILE->isSemanticForm()
+                               ? ILE->getType()->getAsRecordDecl()
+                               : nullptr;
+    if (!RD || RD->isUnion())
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      if (const Expr *Init = ILE->getInit(I++);
+          !isa<ImplicitValueInitExpr>(Init) &&
+          Init->IgnoreParenCasts()->isNullPointerConstant(
+              Ctx, Expr::NPC_ValueDependentIsNotNull) == Expr::NPCK_NotNull)
+        fieldSet(F);
+    }
     return true;
   }
   bool VisitReturnStmt(ReturnStmt *RS) {
@@ -152,6 +177,8 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
+    Out.NeverUnbinds |= llvm::is_contained(
+        Model.devm().NonHotplugRegistrations, calleeName(Call));
     if (!Current || Typed.count(Call))
       return true;
     if (const RecordDecl *RD = sizeofRecord(Call))
@@ -168,6 +195,12 @@ private:
   const std::set<std::string, std::less<>> Plain;
   const FunctionDecl *Current = nullptr;
   std::set<const CallExpr *> Typed;
+
+  void fieldSet(const FieldDecl *F) {
+    if (F && F->getIdentifier())
+      Out.FieldsSet.insert(recordName(F->getParent()) + "." +
+                           F->getName().str());
+  }
 
   void stored(const Expr *Value, QualType Into) {
     const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenCasts());
@@ -336,6 +369,8 @@ void DevmUserspaceObjectCheck::check(const MatchFinder::MatchResult &Result,
       It != D.DeviceCreators.end() && It->second != Args[0])
     Args.push_back(It->second);
   const UserspaceTU &TU = userspaceOf(context(), *Result.Context);
+  if (TU.NeverUnbinds)
+    return; // an open file pins the module, and only unloading unbinds
   for (unsigned I : Args) {
     if (I >= Call->getNumArgs())
       continue;
@@ -345,6 +380,11 @@ void DevmUserspaceObjectCheck::check(const MatchFinder::MatchResult &Result,
     const RecordDecl *ObjRD = E.Object->getType()->getAsRecordDecl();
     std::string Type = ObjRD ? recordName(ObjRD) : "";
     if (Type.empty() || !llvm::is_contained(D.UserspaceTypes, Type))
+      continue;
+    // A misc device without file operations: nothing can open it.
+    if (auto Opener = D.UserspaceOpeners.find(Type);
+        Opener != D.UserspaceOpeners.end() &&
+        !TU.FieldsSet.count(Type + "." + Opener->second))
       continue;
     const DevmAllocation *A = TU.devmMemory(E.Container);
     if (!A)

@@ -160,6 +160,10 @@ private:
           : Key == "userspace_types" ? readNames(Value, Path, M.UserspaceTypes)
           : Key == "userspace_registrations"
               ? readIndexMap(Value, Path, M.UserspaceRegistrations)
+          : Key == "userspace_openers"
+              ? readStringMap(Value, Path, M.UserspaceOpeners)
+          : Key == "non_hotplug_registrations"
+              ? readNames(Value, Path, M.NonHotplugRegistrations)
               : fail(Path, "unknown key");
       if (Err)
         return Err;

@@ -182,6 +182,13 @@ struct DevmData {
   std::vector<std::string> UserspaceTypes;
   /// Calls that hand argument N to user space (misc_register: 0).
   std::map<std::string, unsigned> UserspaceRegistrations;
+  /// The field through which user space opens an object of a type
+  /// ("miscdevice" -> "fops"): one a file never sets cannot be opened.
+  std::map<std::string, std::string> UserspaceOpeners;
+  /// Driver registrations for devices that never go away while the module
+  /// is loaded (__platform_driver_probe): no unbind while a file is open,
+  /// since the open file pins the module.
+  std::vector<std::string> NonHotplugRegistrations;
 };
 
 /// Everything a model file can say, in one value so that reading a file
