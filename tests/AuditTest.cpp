@@ -2,6 +2,7 @@
 #include "tests/TestSupport.h"
 
 #include "llvm/Support/FileSystem.h"
+#include <chrono>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -237,6 +238,20 @@ TEST_F(AuditTest, FailedTranslationUnitsLoseNothingElse) {
   EXPECT_FALSE(Inv["executionSuccessful"].get<bool>());
   EXPECT_EQ(Inv["toolExecutionNotifications"].size(), 4u);
   EXPECT_EQ(Sarif["runs"][0]["results"].size(), Alone);
+}
+
+// A worker that hangs is killed at --timeout, while another runs beside it
+// (--jobs 2), and costs its own file only.
+TEST_F(AuditTest, TimeoutKillsAHungWorkerAndKeepsTheRest) {
+  writeDb({LeakFile, OverputFile});
+  auto Start = std::chrono::steady_clock::now();
+  CommandResult R = audit({"--jobs", "2", "--timeout", "1"},
+                          {{"DEVLIFE_TEST_HANG_ON", "double_put.c"}});
+  EXPECT_LT(std::chrono::steady_clock::now() - Start, std::chrono::seconds(60));
+  EXPECT_EQ(R.Rc, 3) << R.Err;
+  EXPECT_NE(R.Err.find("double_put.c: error: analysis timed out after 1 s"),
+            std::string::npos) << R.Err;
+  EXPECT_GT(warnings(R, LeakFile), 0u);
 }
 
 TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {
