@@ -187,6 +187,8 @@ TEST_F(AuditTest, SummariesFlowThroughAChainOfFiles) {
   EXPECT_NE(R.Out.find("c.c:7:2: warning: reference from chain_wrap()"),
             std::string::npos) << R.Out;
   EXPECT_NE(R.Out.find("(2 round(s))"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("devlife: re-analysis round 2: 1 translation unit\n"),
+            std::string::npos) << R.Err;
 }
 
 // The model's contract for an API is not re-learned from its body: a file
@@ -238,6 +240,22 @@ TEST_F(AuditTest, FailedTranslationUnitsLoseNothingElse) {
   EXPECT_FALSE(Inv["executionSuccessful"].get<bool>());
   EXPECT_EQ(Inv["toolExecutionNotifications"].size(), 4u);
   EXPECT_EQ(Sarif["runs"][0]["results"].size(), Alone);
+}
+
+// Off a terminal (here a file, as in CI) progress is plain lines, never the
+// '\r' of a line redrawn in place.
+TEST_F(AuditTest, ProgressOffATerminalIsPlainLines) {
+  writeDb({LeakFile, OverputFile});
+  CommandResult R = audit();
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_EQ(R.Err.find('\r'), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("devlife: analysing: 2 translation units\n"),
+            std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("devlife: analysing: 2/2 (100%)"), std::string::npos)
+      << R.Err;
+  EXPECT_EQ(audit({"--progress=never"}).Err, "");
+  EXPECT_NE(audit({"--progress=always"}).Err.find("\ranalysing: 1/2 (50%)"),
+            std::string::npos);
 }
 
 // A worker that hangs is killed at --timeout, while another runs beside it

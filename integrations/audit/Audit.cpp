@@ -35,6 +35,28 @@ llvm::Expected<std::string> writeModelFragment(const nlohmann::json &Model) {
   return std::string(Path);
 }
 
+std::string displayPath(const std::string &File) {
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  llvm::StringRef F(File);
+  if (F.starts_with(Cwd) && F.size() > Cwd.size() && F[Cwd.size()] == '/')
+    return F.substr(Cwd.size() + 1).str();
+  return File;
+}
+
+/// The pool's events drive the progress display.
+PoolHooks hooksFor(Progress &P, const std::vector<CompileJob> &Jobs) {
+  PoolHooks H;
+  H.OnEvent = [&P, &Jobs](const WorkerEvent &E) {
+    std::string File = displayPath(Jobs[E.Index].File);
+    if (E.What == WorkerEvent::Started)
+      P.started(File);
+    else
+      P.finished(File);
+  };
+  return H;
+}
+
 /// What the families see: the TUs that were analysed, and where each is in
 /// the outcomes.
 struct FamilyView {
@@ -73,7 +95,8 @@ std::set<size_t> refineOnce(const FamilyView &V, nlohmann::json &Learned) {
 /// then each reports what only the whole program shows.
 void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
                  const WorkerConfig &Config, const ApiModel &Model,
-                 std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
+                 Progress &P, std::vector<TUOutcome> &Outcomes,
+                 AuditResult &Result) {
   nlohmann::json Learned = nlohmann::json::object();
   std::set<size_t> Redone;
   for (unsigned Round = 1;; ++Round) {
@@ -102,7 +125,10 @@ void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
     std::vector<CompileJob> SubJobs;
     for (size_t I : Order)
       SubJobs.push_back(Jobs[I]);
-    std::vector<TUOutcome> Out = runWorkers(Opts.SelfExe, SubJobs, Next, Opts.Limits);
+    P.beginPhase("re-analysis round " + std::to_string(Result.Rounds + 1),
+                 SubJobs.size());
+    std::vector<TUOutcome> Out = runWorkers(Opts.SelfExe, SubJobs, Next,
+                                            Opts.Limits, hooksFor(P, SubJobs));
     llvm::sys::fs::remove(*ModelFile);
     for (size_t K = 0; K < Order.size(); ++K)
       if (Out[K].Ok)
@@ -147,15 +173,6 @@ void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
   Result.Findings.erase(std::unique(Result.Findings.begin(),
                                     Result.Findings.end(), sameFinding),
                         Result.Findings.end());
-}
-
-std::string displayPath(const std::string &File) {
-  llvm::SmallString<256> Cwd;
-  llvm::sys::fs::current_path(Cwd);
-  llvm::StringRef F(File);
-  if (F.starts_with(Cwd) && F.size() > Cwd.size() && F[Cwd.size()] == '/')
-    return F.substr(Cwd.size() + 1).str();
-  return File;
 }
 
 std::string where(const SourcePoint &P) {
@@ -290,12 +307,15 @@ int runAudit(const AuditOptions &Opts) {
   }
 
   WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir};
-  std::vector<TUOutcome> Outcomes =
-      runWorkers(Opts.SelfExe, List->Jobs, Config, Opts.Limits);
+  Progress P(progressStyleFor(Opts.Progress, Opts.Quiet), llvm::errs());
+  P.beginPhase("analysing", List->Jobs.size());
+  std::vector<TUOutcome> Outcomes = runWorkers(
+      Opts.SelfExe, List->Jobs, Config, Opts.Limits, hooksFor(P, List->Jobs));
   AuditResult Result;
   Result.Checks = *Checks;
   Result.TUs = List->Jobs.size();
-  globalPhase(Opts, List->Jobs, Config, *Model, Outcomes, Result);
+  globalPhase(Opts, List->Jobs, Config, *Model, P, Outcomes, Result);
+  P.clear();
   collect(Outcomes, Result);
   if (!Opts.ProgramFactsFile.empty())
     if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,

@@ -3,6 +3,7 @@
 #define DEVLIFE_AUDIT_AUDIT_H
 
 #include "core/Finding.h"
+#include "integrations/audit/Progress.h"
 #include "integrations/audit/Workers.h"
 #include "integrations/sarif/SarifWriter.h"
 #include <optional>
@@ -32,6 +33,7 @@ struct AuditOptions {
   std::string SelfExe;
   std::string ResourceDir;
   bool Quiet = false; // summary only
+  ProgressMode Progress = ProgressMode::Auto;
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.
   std::string ProgramFactsFile;

@@ -75,6 +75,17 @@ cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<bool> Quiet("quiet", cl::desc("Print the summary only"),
                     cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<devlife::ProgressMode> ProgressOpt(
+    "progress",
+    cl::desc("Progress on stderr: a line redrawn in place on a terminal, a "
+             "line per tenth elsewhere"),
+    cl::values(clEnumValN(devlife::ProgressMode::Auto, "auto",
+                          "in place on a terminal, plain lines elsewhere "
+                          "(default)"),
+               clEnumValN(devlife::ProgressMode::Always, "always",
+                          "in place, even when stderr is no terminal"),
+               clEnumValN(devlife::ProgressMode::Never, "never", "none")),
+    cl::init(devlife::ProgressMode::Auto), cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<std::string> ProgramFactsOut(
     "program-facts",
     cl::desc("Write every TU's program facts to this file, for the "
@@ -149,6 +160,7 @@ int audit(const char *Argv0) {
   Opts.SarifFile = SarifOut;
   Opts.ProgramFactsFile = ProgramFactsOut;
   Opts.Quiet = Quiet;
+  Opts.Progress = ProgressOpt;
   Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
   Opts.UriBaseId = UriBaseId;
   if (!FailOn.empty()) {
