@@ -7,12 +7,15 @@
 #include "matchers/ApiModel.h"
 #include "integrations/audit/CompileDatabase.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 namespace devlife {
 namespace {
@@ -197,6 +200,27 @@ void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
                  << levelName(N.Severity) << ": " << N.Message << "\n";
 }
 
+/// "3.7 s" for a short run, "1:02:05" for a long one.
+std::string duration(double Seconds) {
+  if (Seconds >= 60)
+    return clockTime(Seconds);
+  std::string Out;
+  llvm::raw_string_ostream(Out) << llvm::format("%.1f s", Seconds);
+  return Out;
+}
+
+/// What the workers cost: getrusage counts every worker reaped so far.
+void measureWorkers(AuditResult &R) {
+  struct rusage U;
+  if (getrusage(RUSAGE_CHILDREN, &U) != 0)
+    return;
+  auto Seconds = [](const timeval &T) { return T.tv_sec + T.tv_usec / 1e6; };
+  R.WorkerCpuSeconds = Seconds(U.ru_utime) + Seconds(U.ru_stime);
+  R.LargestWorkerKB = U.ru_maxrss; // kilobytes on Linux
+}
+
+/// The one-line summary scripts grep for (`^devlife:`), then a table:
+/// findings per rule (rows start "  devlife-"), TUs, time.
 void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
   std::map<std::string, size_t> PerRule;
   for (const std::string &Id : R.Checks)
@@ -208,8 +232,26 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
      << R.Rounds << " round(s)); "
      << R.FunctionsAnalysed << " functions (" << R.FunctionsGivenUp
      << " given up); " << R.Findings.size() << " findings\n";
+  size_t Width = std::string("translation units").size();
+  for (const auto &Entry : PerRule)
+    Width = std::max(Width, Entry.first.size());
+  auto Row = [&](llvm::StringRef Name, const llvm::Twine &Value) {
+    OS << "  " << llvm::left_justify(Name, Width) << "  " << Value << "\n";
+  };
+  auto Count = [&](llvm::StringRef Name, size_t N) {
+    OS << "  " << llvm::left_justify(Name, Width) << "  "
+       << llvm::right_justify(std::to_string(N), 8) << "\n";
+  };
+  OS << "\n  " << llvm::left_justify("rule", Width) << "  findings\n";
   for (const auto &[Id, N] : PerRule)
-    OS << "  " << llvm::left_justify(Id, 32) << " " << N << "\n";
+    Count(Id, N);
+  Count("total", R.Findings.size());
+  OS << "\n";
+  Row("translation units", llvm::Twine(R.TUs - R.FailedTUs) + " ok, " +
+                               llvm::Twine(R.FailedTUs) + " failed");
+  Row("wall time", duration(R.WallSeconds));
+  Row("worker CPU time", duration(R.WorkerCpuSeconds) + " (largest worker " +
+                             llvm::Twine(R.LargestWorkerKB / 1024) + " MiB)");
 }
 
 llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
@@ -277,6 +319,7 @@ selectChecks(const std::vector<std::string> &Globs) {
 }
 
 int runAudit(const AuditOptions &Opts) {
+  auto Start = std::chrono::steady_clock::now();
   auto Checks = selectChecks(Opts.CheckGlobs);
   if (!Checks) {
     llvm::errs() << "devlife: error: " << llvm::toString(Checks.takeError()) << "\n";
@@ -326,6 +369,9 @@ int runAudit(const AuditOptions &Opts) {
 
   if (!Opts.Quiet)
     printFindings(Result, llvm::outs());
+  measureWorkers(Result);
+  Result.WallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   printSummary(Result, llvm::outs());
   if (!Opts.SarifFile.empty())
     if (auto Err = writeSarif(Opts, Result)) {

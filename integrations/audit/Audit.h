@@ -46,6 +46,9 @@ struct AuditResult {
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
   unsigned Rounds = 0; // of the global phase that analysed TUs again
   unsigned FunctionsAnalysed = 0, FunctionsGivenUp = 0;
+  double WallSeconds = 0;       // the whole audit
+  double WorkerCpuSeconds = 0;  // user + system, all workers together
+  uint64_t LargestWorkerKB = 0; // peak resident memory of the largest worker
 };
 
 /// The rule ids selected by comma-separated globs, in registry order; a
