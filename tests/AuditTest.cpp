@@ -259,6 +259,25 @@ TEST_F(AuditTest, ProgressOffATerminalIsPlainLines) {
             std::string::npos);
 }
 
+// --quiet: stdout is the summary table and nothing else, stderr only what
+// went wrong; no finding lines, no progress.
+TEST_F(AuditTest, QuietPrintsTheSummaryAndErrorsOnly) {
+  std::string Broken = Dir + "/broken.c";
+  writeFile(Broken, "int f(void) { return }\n");
+  writeDb({LeakFile, Broken});
+  CommandResult R = audit({"--quiet"});
+  EXPECT_EQ(R.Rc, 3) << R.Err;
+  EXPECT_EQ(warnings(R), 0u) << R.Out;
+  EXPECT_EQ(R.Out.rfind("devlife: 2 translation units, 1 failed", 0), 0u) << R.Out;
+  EXPECT_NE(R.Out.find("\n  devlife-refcount-leak "), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("1 ok, 1 failed"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find(": warning:"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("broken.c: error:"), std::string::npos) << R.Err;
+  EXPECT_EQ(R.Err.find("analysing"), std::string::npos) << R.Err;
+  EXPECT_EQ(R.Err.find('\r'), std::string::npos) << R.Err;
+  EXPECT_GT(warnings(audit()), 0u); // there are findings to hide
+}
+
 // A worker that hangs is killed at --timeout, while another runs beside it
 // (--jobs 2), and costs its own file only.
 TEST_F(AuditTest, TimeoutKillsAHungWorkerAndKeepsTheRest) {

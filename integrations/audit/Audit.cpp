@@ -195,9 +195,14 @@ void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
     for (const PathStep &S : F.Related)
       OS << where(S.Where) << ": note: " << S.Message << "\n";
   }
+}
+
+/// What went wrong with the audit itself, on stderr; --quiet keeps the errors.
+void printNotifications(const AuditResult &R, bool ErrorsOnly) {
   for (const ToolNotification &N : R.Notifications)
-    llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
-                 << levelName(N.Severity) << ": " << N.Message << "\n";
+    if (!ErrorsOnly || N.Severity == Level::Error)
+      llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
+                   << levelName(N.Severity) << ": " << N.Message << "\n";
 }
 
 /// "3.7 s" for a short run, "1:02:05" for a long one.
@@ -341,8 +346,9 @@ int runAudit(const AuditOptions &Opts) {
     llvm::errs() << "devlife: error: " << llvm::toString(List.takeError()) << "\n";
     return ExitUsage;
   }
-  for (const std::string &W : List->Warnings)
-    llvm::errs() << "devlife: warning: " << W << "\n";
+  if (!Opts.Quiet)
+    for (const std::string &W : List->Warnings)
+      llvm::errs() << "devlife: warning: " << W << "\n";
   if (List->Jobs.empty()) {
     llvm::errs() << "devlife: error: no C file of the compile database is "
                     "under the given paths\n";
@@ -369,6 +375,7 @@ int runAudit(const AuditOptions &Opts) {
 
   if (!Opts.Quiet)
     printFindings(Result, llvm::outs());
+  printNotifications(Result, /*ErrorsOnly=*/Opts.Quiet);
   measureWorkers(Result);
   Result.WallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();

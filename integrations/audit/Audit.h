@@ -32,7 +32,9 @@ struct AuditOptions {
   WorkerLimits Limits;
   std::string SelfExe;
   std::string ResourceDir;
-  bool Quiet = false; // summary only
+  /// Stdout gets the summary only, stderr errors only: no findings, no
+  /// progress, no warnings (the SARIF file is the same).
+  bool Quiet = false;
   ProgressMode Progress = ProgressMode::Auto;
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.

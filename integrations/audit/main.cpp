@@ -73,7 +73,9 @@ cl::opt<unsigned> Timeout("timeout", cl::desc("Seconds per translation unit"),
 cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::desc("MiB per worker process (0: none)"),
                               cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
-cl::opt<bool> Quiet("quiet", cl::desc("Print the summary only"),
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Print the summary only, and errors on stderr: "
+                             "no findings, no progress, no warnings"),
                     cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<devlife::ProgressMode> ProgressOpt(
     "progress",
