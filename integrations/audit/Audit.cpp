@@ -2,6 +2,7 @@
 #include "integrations/audit/Audit.h"
 
 #include "core/Family.h"
+#include "core/OutputFile.h"
 #include "core/ProgramFactsFile.h"
 #include "core/Rule.h"
 #include "matchers/ApiModel.h"
@@ -278,13 +279,7 @@ llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
       return std::nullopt;
     return (*Buf)->getBuffer().str();
   });
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Opts.SarifFile, EC);
-  if (EC)
-    return llvm::createStringError(EC, "cannot write %s: %s",
-                                   Opts.SarifFile.c_str(), EC.message().c_str());
-  OS << Text;
-  return llvm::Error::success();
+  return writeFileAtomically(Opts.SarifFile, Text);
 }
 
 bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
