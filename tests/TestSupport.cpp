@@ -40,8 +40,10 @@ Command::Command(const std::vector<std::string> &Argv,
   std::vector<std::string> EnvStorage;
   std::vector<llvm::StringRef> EnvRefs;
   if (!Env.empty()) {
+    // Env's variables replace the inherited ones: getenv finds the first.
     for (char **E = environ; *E; ++E)
-      EnvStorage.push_back(*E);
+      if (!Env.count(llvm::StringRef(*E).split('=').first.str()))
+        EnvStorage.push_back(*E);
     for (const auto &[K, V] : Env)
       EnvStorage.push_back(K + "=" + V);
     EnvRefs.assign(EnvStorage.begin(), EnvStorage.end());
@@ -54,9 +56,11 @@ Command::Command(const std::vector<std::string> &Argv,
 }
 
 Command::~Command() {
+  // SIGTERM first: devlife audit then kills its workers, which SIGKILL
+  // would leave running.
   if (!Done && PI.Pid > 0) {
-    ::kill(PI.Pid, SIGKILL);
-    llvm::sys::Wait(PI, std::nullopt);
+    ::kill(PI.Pid, SIGTERM);
+    llvm::sys::Wait(PI, /*SecondsToWait=*/10); // SIGKILL after that
   }
   llvm::sys::fs::remove_directories(Dir);
 }

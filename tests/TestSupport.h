@@ -24,7 +24,7 @@ public:
           const std::map<std::string, std::string> &Env = {});
   Command(const Command &) = delete;
   Command &operator=(const Command &) = delete;
-  /// Kills the command if it still runs.
+  /// Stops the command if it still runs.
   ~Command();
   llvm::sys::procid_t pid() const { return PI.Pid; }
   /// What it wrote to stderr so far.

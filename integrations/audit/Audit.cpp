@@ -7,6 +7,7 @@
 #include "core/Rule.h"
 #include "matchers/ApiModel.h"
 #include "integrations/audit/CompileDatabase.h"
+#include "integrations/audit/Interrupt.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -14,6 +15,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
+#include <csignal>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -58,6 +60,7 @@ PoolHooks hooksFor(Progress &P, const std::vector<CompileJob> &Jobs) {
     else
       P.finished(File);
   };
+  H.ShouldStop = [] { return InterruptCatcher::caught() != 0; };
   return H;
 }
 
@@ -134,6 +137,8 @@ void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
     std::vector<TUOutcome> Out = runWorkers(Opts.SelfExe, SubJobs, Next,
                                             Opts.Limits, hooksFor(P, SubJobs));
     llvm::sys::fs::remove(*ModelFile);
+    if (InterruptCatcher::caught())
+      return;
     for (size_t K = 0; K < Order.size(); ++K)
       if (Out[K].Ok)
         Outcomes[Order[K]] = std::move(Out[K]);
@@ -290,6 +295,22 @@ bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
   });
 }
 
+/// Both phases: every TU in a worker, then the global phase. Returns the
+/// signal that interrupted them, or 0. Only while they run is a signal
+/// caught: from the report on, LLVM's handlers remove a half-written output
+/// file and end the process.
+int analyse(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
+            const WorkerConfig &Config, const ApiModel &Model,
+            std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
+  InterruptCatcher Catch;
+  Progress P(progressStyleFor(Opts.Progress, Opts.Quiet), llvm::errs());
+  P.beginPhase("analysing", Jobs.size());
+  Outcomes = runWorkers(Opts.SelfExe, Jobs, Config, Opts.Limits, hooksFor(P, Jobs));
+  if (!InterruptCatcher::caught())
+    globalPhase(Opts, Jobs, Config, Model, P, Outcomes, Result);
+  return InterruptCatcher::caught();
+}
+
 } // namespace
 
 llvm::Expected<std::vector<std::string>>
@@ -351,15 +372,16 @@ int runAudit(const AuditOptions &Opts) {
   }
 
   WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir};
-  Progress P(progressStyleFor(Opts.Progress, Opts.Quiet), llvm::errs());
-  P.beginPhase("analysing", List->Jobs.size());
-  std::vector<TUOutcome> Outcomes = runWorkers(
-      Opts.SelfExe, List->Jobs, Config, Opts.Limits, hooksFor(P, List->Jobs));
   AuditResult Result;
   Result.Checks = *Checks;
   Result.TUs = List->Jobs.size();
-  globalPhase(Opts, List->Jobs, Config, *Model, P, Outcomes, Result);
-  P.clear();
+  std::vector<TUOutcome> Outcomes;
+  if (int Sig = analyse(Opts, List->Jobs, Config, *Model, Outcomes, Result)) {
+    llvm::errs() << "devlife: interrupted by "
+                 << (Sig == SIGINT ? "SIGINT" : "SIGTERM")
+                 << ": workers stopped, nothing reported, no file written\n";
+    return Sig == SIGINT ? ExitInterrupted : ExitTerminated;
+  }
   collect(Outcomes, Result);
   if (!Opts.ProgramFactsFile.empty())
     if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,

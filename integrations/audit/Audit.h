@@ -18,6 +18,10 @@ enum ExitCode : int {
   ExitFindings = 1,   // a finding at or above --fail-on
   ExitUsage = 2,      // bad arguments or input: nothing was analysed
   ExitIncomplete = 3, // some TUs could not be analysed; the rest reported
+  // Stopped by a signal (128 + its number, as a shell reports a process it
+  // killed): workers killed, nothing reported, no output file written.
+  ExitInterrupted = 130, // SIGINT
+  ExitTerminated = 143,  // SIGTERM
 };
 
 struct AuditOptions {
