@@ -1,7 +1,8 @@
 //===- main.cpp - The devlife command line --------------------------------===//
 //
 //   devlife audit -p DIR [PATH...] [--jobs N] [--sarif FILE] [--checks GLOBS]
-//                 [--api-model FILE] [--fail-on LEVEL] ...
+//                 [--api-model FILE] [--fail-on LEVEL] [--progress MODE]
+//                 [--quiet] ...
 //   devlife list-checks
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
