@@ -62,7 +62,9 @@ struct AuditResult {
 llvm::Expected<std::vector<std::string>>
 selectChecks(const std::vector<std::string> &Globs);
 
-/// Runs the audit; returns the process exit code.
+/// Runs the audit; returns the process exit code. While the TUs are
+/// analysed it catches SIGINT and SIGTERM (see Interrupt.h): call it from
+/// the main process only.
 int runAudit(const AuditOptions &Opts);
 
 } // namespace devlife
