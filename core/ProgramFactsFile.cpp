@@ -1,6 +1,7 @@
 //===- ProgramFactsFile.cpp -----------------------------------------------===//
 #include "core/ProgramFactsFile.h"
 
+#include "core/OutputFile.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -18,13 +19,8 @@ llvm::Error writeProgramFacts(const std::string &Path,
         Entry[Name] = *S;
     List.push_back(std::move(Entry));
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return llvm::createStringError(EC, "cannot write %s: %s", Path.c_str(),
-                                   EC.message().c_str());
-  OS << nlohmann::json{{"format", FileFormat}, {"tus", List}}.dump();
-  return llvm::Error::success();
+  return writeFileAtomically(
+      Path, nlohmann::json{{"format", FileFormat}, {"tus", List}}.dump());
 }
 
 llvm::Expected<std::vector<TUFacts>> readProgramFacts(const std::string &Path) {

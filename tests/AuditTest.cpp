@@ -1,7 +1,14 @@
 //===- AuditTest.cpp - `devlife audit` as CI and a user meet it -----------===//
 #include "tests/TestSupport.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <functional>
+#include <thread>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -186,6 +193,8 @@ TEST_F(AuditTest, SummariesFlowThroughAChainOfFiles) {
   EXPECT_NE(R.Out.find("c.c:7:2: warning: reference from chain_wrap()"),
             std::string::npos) << R.Out;
   EXPECT_NE(R.Out.find("(2 round(s))"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("devlife: re-analysis round 2: 1 translation unit\n"),
+            std::string::npos) << R.Err;
 }
 
 // The model's contract for an API is not re-learned from its body: a file
@@ -231,12 +240,137 @@ TEST_F(AuditTest, FailedTranslationUnitsLoseNothingElse) {
   EXPECT_NE(R.Err.find("vanished.c: error: source file does not exist"), std::string::npos) << R.Err;
   EXPECT_NE(R.Err.find("double_put.c: error: analysis crashed"), std::string::npos) << R.Err;
   EXPECT_NE(R.Out.find("4 failed"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("1 ok, 4 failed\n"), std::string::npos) << R.Out;
 
   auto Sarif = nlohmann::json::parse(readFile(Dir + "/out.sarif"));
   auto &Inv = Sarif["runs"][0]["invocations"][0];
   EXPECT_FALSE(Inv["executionSuccessful"].get<bool>());
   EXPECT_EQ(Inv["toolExecutionNotifications"].size(), 4u);
   EXPECT_EQ(Sarif["runs"][0]["results"].size(), Alone);
+}
+
+// Off a terminal (here a file, as in CI) progress is plain lines, never the
+// '\r' of a line redrawn in place.
+TEST_F(AuditTest, ProgressOffATerminalIsPlainLines) {
+  writeDb({LeakFile, OverputFile});
+  CommandResult R = audit();
+  ASSERT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_EQ(R.Err.find('\r'), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("devlife: analysing: 2 translation units\n"),
+            std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("devlife: analysing: 2/2 (100%)"), std::string::npos)
+      << R.Err;
+  EXPECT_EQ(audit({"--progress=never"}).Err, "");
+  EXPECT_NE(audit({"--progress=always"}).Err.find("\ranalysing: 1/2 (50%)"),
+            std::string::npos);
+}
+
+// --quiet: stdout is the summary table and nothing else, stderr only what
+// went wrong; no finding lines, no progress.
+TEST_F(AuditTest, QuietPrintsTheSummaryAndErrorsOnly) {
+  std::string Broken = Dir + "/broken.c";
+  writeFile(Broken, "int f(void) { return }\n");
+  writeDb({LeakFile, Broken});
+  CommandResult R = audit({"--quiet"});
+  EXPECT_EQ(R.Rc, 3) << R.Err;
+  EXPECT_EQ(warnings(R), 0u) << R.Out;
+  EXPECT_EQ(R.Out.rfind("devlife: 2 translation units, 1 failed", 0), 0u) << R.Out;
+  EXPECT_NE(R.Out.find("\n  devlife-refcount-leak "), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("1 ok, 1 failed"), std::string::npos) << R.Out;
+  EXPECT_EQ(R.Out.find(": warning:"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Err.find("broken.c: error:"), std::string::npos) << R.Err;
+  EXPECT_EQ(R.Err.find("analysing"), std::string::npos) << R.Err;
+  EXPECT_EQ(R.Err.find('\r'), std::string::npos) << R.Err;
+  EXPECT_GT(warnings(audit()), 0u); // there are findings to hide
+}
+
+// A worker that hangs is killed at --timeout, while another runs beside it
+// (--jobs 2), and costs its own file only.
+TEST_F(AuditTest, TimeoutKillsAHungWorkerAndKeepsTheRest) {
+  writeDb({LeakFile, OverputFile});
+  auto Start = std::chrono::steady_clock::now();
+  CommandResult R = audit({"--jobs", "2", "--timeout", "1"},
+                          {{"DEVLIFE_TEST_HANG_ON", "double_put.c"}});
+  EXPECT_LT(std::chrono::steady_clock::now() - Start, std::chrono::seconds(60));
+  EXPECT_EQ(R.Rc, 3) << R.Err;
+  EXPECT_NE(R.Err.find("double_put.c: error: analysis timed out after 1 s"),
+            std::string::npos) << R.Err;
+  EXPECT_GT(warnings(R, LeakFile), 0u);
+}
+
+/// The live processes whose command line mentions Text.
+std::vector<std::string> processesMentioning(const std::string &Text) {
+  std::vector<std::string> Found;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It("/proc", EC), End; It != End && !EC;
+       It.increment(EC)) {
+    // /proc files say they are empty: read them as a stream, not by size.
+    std::ifstream In(It->path() + "/cmdline");
+    std::string Cmd((std::istreambuf_iterator<char>(In)),
+                    std::istreambuf_iterator<char>());
+    std::replace(Cmd.begin(), Cmd.end(), '\0', ' ');
+    if (Cmd.find(Text) != std::string::npos)
+      Found.push_back(Cmd);
+  }
+  return Found;
+}
+
+bool waitFor(const std::function<bool()> &Ready, std::chrono::seconds Limit) {
+  auto End = std::chrono::steady_clock::now() + Limit;
+  while (!Ready()) {
+    if (std::chrono::steady_clock::now() > End)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+// Ctrl-C, or a CI timeout's SIGTERM, in the middle of a corpus audit: the
+// workers are killed rather than waited for (the first one hangs), their
+// temporary files go, no SARIF file is written, and the exit code says which
+// signal. The workers' job files are under a TMPDIR of this test's own, so
+// the workers left running, if any, are found by that path.
+TEST_F(AuditTest, InterruptKillsTheWorkersAndWritesNoFile) {
+  std::string First = corpusFiles().front().substr(Corpus.size() + 1);
+  for (int Sig : {SIGINT, SIGTERM}) {
+    SCOPED_TRACE(Sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::string Tmp = Dir + "/tmp" + std::to_string(Sig);
+    std::string Sarif = Dir + "/out" + std::to_string(Sig) + ".sarif";
+    ASSERT_FALSE(llvm::sys::fs::create_directories(Tmp));
+    // Whatever fails, no hung worker outlives the test.
+    llvm::scope_exit KillLeftovers(
+        [&] { run({"/usr/bin/pkill", "-KILL", "-f", Tmp + "/"}); });
+    Command C({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR, "--jobs", "2",
+               "--sarif", Sarif},
+              {{"DEVLIFE_TEST_HANG_ON", First}, {"TMPDIR", Tmp}});
+    // A tenth done: one worker hangs on the first file, the other is busy.
+    ASSERT_TRUE(waitFor([&] { return C.errSoFar().find("(10%)") != std::string::npos; },
+                        std::chrono::seconds(120)))
+        << C.errSoFar();
+    ASSERT_FALSE(processesMentioning(Tmp + "/").empty());
+    auto Sent = std::chrono::steady_clock::now();
+    ASSERT_EQ(::kill(C.pid(), Sig), 0);
+    CommandResult R = C.wait(/*TimeoutSeconds=*/60);
+    EXPECT_LT(std::chrono::steady_clock::now() - Sent, std::chrono::seconds(30));
+    EXPECT_EQ(R.Rc, Sig == SIGINT ? 130 : 143) << R.Err;
+    EXPECT_NE(R.Err.find(Sig == SIGINT ? "interrupted by SIGINT"
+                                       : "interrupted by SIGTERM"),
+              std::string::npos) << R.Err;
+    EXPECT_EQ(R.Out, "");
+    EXPECT_FALSE(llvm::sys::fs::exists(Sarif));
+    for (const std::string &P : processesMentioning(Tmp + "/"))
+      ADD_FAILURE() << "worker left running: " << P;
+    std::error_code EC;
+    EXPECT_EQ(llvm::sys::fs::directory_iterator(Tmp, EC),
+              llvm::sys::fs::directory_iterator())
+        << "the pool's temporary directory is left in " << Tmp;
+  }
+  // Nothing beside the SARIF paths either: no temporary output file.
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    EXPECT_EQ(llvm::sys::path::filename(It->path()).find("out"), llvm::StringRef::npos)
+        << It->path();
 }
 
 TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {

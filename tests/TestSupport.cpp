@@ -7,6 +7,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+#include <csignal>
 #include <cstdlib>
 #include <regex>
 #include <sstream>
@@ -31,31 +32,56 @@ std::string makeTempDir(const std::string &Prefix) {
   return std::string(Dir);
 }
 
-CommandResult run(const std::vector<std::string> &Argv,
-                  const std::map<std::string, std::string> &Env) {
-  std::string Dir = makeTempDir("devlife-test-run");
-  std::string OutFile = Dir + "/out", ErrFile = Dir + "/err";
+Command::Command(const std::vector<std::string> &Argv,
+                 const std::map<std::string, std::string> &Env)
+    : Dir(makeTempDir("devlife-test-run")) {
   std::vector<llvm::StringRef> Args(Argv.begin(), Argv.end());
-  std::optional<std::vector<std::string>> EnvStorage;
   std::optional<llvm::ArrayRef<llvm::StringRef>> EnvRef;
+  std::vector<std::string> EnvStorage;
   std::vector<llvm::StringRef> EnvRefs;
   if (!Env.empty()) {
-    EnvStorage.emplace();
+    // Env's variables replace the inherited ones: getenv finds the first.
     for (char **E = environ; *E; ++E)
-      EnvStorage->push_back(*E);
+      if (!Env.count(llvm::StringRef(*E).split('=').first.str()))
+        EnvStorage.push_back(*E);
     for (const auto &[K, V] : Env)
-      EnvStorage->push_back(K + "=" + V);
-    EnvRefs.assign(EnvStorage->begin(), EnvStorage->end());
+      EnvStorage.push_back(K + "=" + V);
+    EnvRefs.assign(EnvStorage.begin(), EnvStorage.end());
     EnvRef = EnvRefs;
   }
+  std::string OutFile = Dir + "/out", ErrFile = Dir + "/err";
   std::optional<llvm::StringRef> Redirects[] = {
       llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
-  CommandResult R;
-  R.Rc = llvm::sys::ExecuteAndWait(Argv[0], Args, EnvRef, Redirects);
-  R.Out = readFile(OutFile);
-  R.Err = readFile(ErrFile);
+  PI = llvm::sys::ExecuteNoWait(Argv[0], Args, EnvRef, Redirects);
+}
+
+Command::~Command() {
+  // SIGTERM first: devlife audit then kills its workers, which SIGKILL
+  // would leave running.
+  if (!Done && PI.Pid > 0) {
+    ::kill(PI.Pid, SIGTERM);
+    llvm::sys::Wait(PI, /*SecondsToWait=*/10); // SIGKILL after that
+  }
   llvm::sys::fs::remove_directories(Dir);
+}
+
+std::string Command::errSoFar() const { return readFile(Dir + "/err"); }
+
+CommandResult Command::wait(unsigned TimeoutSeconds) {
+  CommandResult R;
+  if (PI.Pid > 0)
+    R.Rc = llvm::sys::Wait(PI, TimeoutSeconds ? std::optional(TimeoutSeconds)
+                                              : std::nullopt)
+               .ReturnCode;
+  Done = true;
+  R.Out = readFile(Dir + "/out");
+  R.Err = readFile(Dir + "/err");
   return R;
+}
+
+CommandResult run(const std::vector<std::string> &Argv,
+                  const std::map<std::string, std::string> &Env) {
+  return Command(Argv, Env).wait();
 }
 
 std::vector<Expectation> readExpectations(const std::string &File) {

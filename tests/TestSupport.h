@@ -2,6 +2,7 @@
 #ifndef DEVLIFE_TESTS_TESTSUPPORT_H
 #define DEVLIFE_TESTS_TESTSUPPORT_H
 
+#include "llvm/Support/Program.h"
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,29 @@ namespace devlife::test {
 struct CommandResult {
   int Rc = -1;
   std::string Out, Err;
+};
+
+/// A command running in the background, for tests that act on it while it
+/// runs (signal it, watch its stderr).
+class Command {
+public:
+  /// Starts argv[0] (a path) with the extra environment variables set.
+  Command(const std::vector<std::string> &Argv,
+          const std::map<std::string, std::string> &Env = {});
+  Command(const Command &) = delete;
+  Command &operator=(const Command &) = delete;
+  /// Stops the command if it still runs.
+  ~Command();
+  llvm::sys::procid_t pid() const { return PI.Pid; }
+  /// What it wrote to stderr so far.
+  std::string errSoFar() const;
+  /// Waits for the end (killing it after TimeoutSeconds, if not 0).
+  CommandResult wait(unsigned TimeoutSeconds = 0);
+
+private:
+  std::string Dir;
+  llvm::sys::ProcessInfo PI;
+  bool Done = false;
 };
 
 /// Runs argv[0] (a path) with the extra environment variables set.

@@ -2,17 +2,23 @@
 #include "integrations/audit/Audit.h"
 
 #include "core/Family.h"
+#include "core/OutputFile.h"
 #include "core/ProgramFactsFile.h"
 #include "core/Rule.h"
 #include "matchers/ApiModel.h"
 #include "integrations/audit/CompileDatabase.h"
+#include "integrations/audit/Interrupt.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
+#include <csignal>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 namespace devlife {
 namespace {
@@ -33,6 +39,29 @@ llvm::Expected<std::string> writeModelFragment(const nlohmann::json &Model) {
   llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
   OS << File.dump(1);
   return std::string(Path);
+}
+
+std::string displayPath(const std::string &File) {
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  llvm::StringRef F(File);
+  if (F.starts_with(Cwd) && F.size() > Cwd.size() && F[Cwd.size()] == '/')
+    return F.substr(Cwd.size() + 1).str();
+  return File;
+}
+
+/// The pool's events drive the progress display.
+PoolHooks hooksFor(Progress &P, const std::vector<CompileJob> &Jobs) {
+  PoolHooks H;
+  H.OnEvent = [&P, &Jobs](const WorkerEvent &E) {
+    std::string File = displayPath(Jobs[E.Index].File);
+    if (E.What == WorkerEvent::Started)
+      P.started(File);
+    else
+      P.finished(File);
+  };
+  H.ShouldStop = [] { return InterruptCatcher::caught() != 0; };
+  return H;
 }
 
 /// What the families see: the TUs that were analysed, and where each is in
@@ -73,7 +102,8 @@ std::set<size_t> refineOnce(const FamilyView &V, nlohmann::json &Learned) {
 /// then each reports what only the whole program shows.
 void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
                  const WorkerConfig &Config, const ApiModel &Model,
-                 std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
+                 Progress &P, std::vector<TUOutcome> &Outcomes,
+                 AuditResult &Result) {
   nlohmann::json Learned = nlohmann::json::object();
   std::set<size_t> Redone;
   for (unsigned Round = 1;; ++Round) {
@@ -102,8 +132,13 @@ void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
     std::vector<CompileJob> SubJobs;
     for (size_t I : Order)
       SubJobs.push_back(Jobs[I]);
-    std::vector<TUOutcome> Out = runWorkers(Opts.SelfExe, SubJobs, Next, Opts.Limits);
+    P.beginPhase("re-analysis round " + std::to_string(Result.Rounds + 1),
+                 SubJobs.size());
+    std::vector<TUOutcome> Out = runWorkers(Opts.SelfExe, SubJobs, Next,
+                                            Opts.Limits, hooksFor(P, SubJobs));
     llvm::sys::fs::remove(*ModelFile);
+    if (InterruptCatcher::caught())
+      return;
     for (size_t K = 0; K < Order.size(); ++K)
       if (Out[K].Ok)
         Outcomes[Order[K]] = std::move(Out[K]);
@@ -149,15 +184,6 @@ void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
                         Result.Findings.end());
 }
 
-std::string displayPath(const std::string &File) {
-  llvm::SmallString<256> Cwd;
-  llvm::sys::fs::current_path(Cwd);
-  llvm::StringRef F(File);
-  if (F.starts_with(Cwd) && F.size() > Cwd.size() && F[Cwd.size()] == '/')
-    return F.substr(Cwd.size() + 1).str();
-  return File;
-}
-
 std::string where(const SourcePoint &P) {
   return displayPath(P.File) + ":" + std::to_string(P.Line) + ":" +
          std::to_string(P.Column);
@@ -175,11 +201,37 @@ void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
     for (const PathStep &S : F.Related)
       OS << where(S.Where) << ": note: " << S.Message << "\n";
   }
-  for (const ToolNotification &N : R.Notifications)
-    llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
-                 << levelName(N.Severity) << ": " << N.Message << "\n";
 }
 
+/// What went wrong with the audit itself, on stderr; --quiet keeps the errors.
+void printNotifications(const AuditResult &R, bool ErrorsOnly) {
+  for (const ToolNotification &N : R.Notifications)
+    if (!ErrorsOnly || N.Severity == Level::Error)
+      llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
+                   << levelName(N.Severity) << ": " << N.Message << "\n";
+}
+
+/// "3.7 s" for a short run, "1:02:05" for a long one.
+std::string duration(double Seconds) {
+  if (Seconds >= 60)
+    return clockTime(Seconds);
+  std::string Out;
+  llvm::raw_string_ostream(Out) << llvm::format("%.1f s", Seconds);
+  return Out;
+}
+
+/// What the workers cost: getrusage counts every worker reaped so far.
+void measureWorkers(AuditResult &R) {
+  struct rusage U;
+  if (getrusage(RUSAGE_CHILDREN, &U) != 0)
+    return;
+  auto Seconds = [](const timeval &T) { return T.tv_sec + T.tv_usec / 1e6; };
+  R.WorkerCpuSeconds = Seconds(U.ru_utime) + Seconds(U.ru_stime);
+  R.LargestWorkerKB = U.ru_maxrss; // kilobytes on Linux
+}
+
+/// The one-line summary scripts grep for (`^devlife:`), then a table:
+/// findings per rule (rows start "  devlife-"), TUs, time.
 void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
   std::map<std::string, size_t> PerRule;
   for (const std::string &Id : R.Checks)
@@ -191,8 +243,26 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
      << R.Rounds << " round(s)); "
      << R.FunctionsAnalysed << " functions (" << R.FunctionsGivenUp
      << " given up); " << R.Findings.size() << " findings\n";
+  size_t Width = std::string("translation units").size();
+  for (const auto &Entry : PerRule)
+    Width = std::max(Width, Entry.first.size());
+  auto Row = [&](llvm::StringRef Name, const llvm::Twine &Value) {
+    OS << "  " << llvm::left_justify(Name, Width) << "  " << Value << "\n";
+  };
+  auto Count = [&](llvm::StringRef Name, size_t N) {
+    OS << "  " << llvm::left_justify(Name, Width) << "  "
+       << llvm::right_justify(std::to_string(N), 8) << "\n";
+  };
+  OS << "\n  " << llvm::left_justify("rule", Width) << "  findings\n";
   for (const auto &[Id, N] : PerRule)
-    OS << "  " << llvm::left_justify(Id, 32) << " " << N << "\n";
+    Count(Id, N);
+  Count("total", R.Findings.size());
+  OS << "\n";
+  Row("translation units", llvm::Twine(R.TUs - R.FailedTUs) + " ok, " +
+                               llvm::Twine(R.FailedTUs) + " failed");
+  Row("wall time", duration(R.WallSeconds));
+  Row("worker CPU time", duration(R.WorkerCpuSeconds) + " (largest worker " +
+                             llvm::Twine(R.LargestWorkerKB / 1024) + " MiB)");
 }
 
 llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
@@ -214,13 +284,7 @@ llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
       return std::nullopt;
     return (*Buf)->getBuffer().str();
   });
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Opts.SarifFile, EC);
-  if (EC)
-    return llvm::createStringError(EC, "cannot write %s: %s",
-                                   Opts.SarifFile.c_str(), EC.message().c_str());
-  OS << Text;
-  return llvm::Error::success();
+  return writeFileAtomically(Opts.SarifFile, Text);
 }
 
 bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
@@ -229,6 +293,22 @@ bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
   return std::any_of(R.Findings.begin(), R.Findings.end(), [&](const Finding &F) {
     return int(F.Severity) >= int(*FailOn);
   });
+}
+
+/// Both phases: every TU in a worker, then the global phase. Returns the
+/// signal that interrupted them, or 0. Only while they run is a signal
+/// caught: from the report on, LLVM's handlers remove a half-written output
+/// file and end the process.
+int analyse(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
+            const WorkerConfig &Config, const ApiModel &Model,
+            std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
+  InterruptCatcher Catch;
+  Progress P(progressStyleFor(Opts.Progress, Opts.Quiet), llvm::errs());
+  P.beginPhase("analysing", Jobs.size());
+  Outcomes = runWorkers(Opts.SelfExe, Jobs, Config, Opts.Limits, hooksFor(P, Jobs));
+  if (!InterruptCatcher::caught())
+    globalPhase(Opts, Jobs, Config, Model, P, Outcomes, Result);
+  return InterruptCatcher::caught();
 }
 
 } // namespace
@@ -260,6 +340,7 @@ selectChecks(const std::vector<std::string> &Globs) {
 }
 
 int runAudit(const AuditOptions &Opts) {
+  auto Start = std::chrono::steady_clock::now();
   auto Checks = selectChecks(Opts.CheckGlobs);
   if (!Checks) {
     llvm::errs() << "devlife: error: " << llvm::toString(Checks.takeError()) << "\n";
@@ -281,8 +362,9 @@ int runAudit(const AuditOptions &Opts) {
     llvm::errs() << "devlife: error: " << llvm::toString(List.takeError()) << "\n";
     return ExitUsage;
   }
-  for (const std::string &W : List->Warnings)
-    llvm::errs() << "devlife: warning: " << W << "\n";
+  if (!Opts.Quiet)
+    for (const std::string &W : List->Warnings)
+      llvm::errs() << "devlife: warning: " << W << "\n";
   if (List->Jobs.empty()) {
     llvm::errs() << "devlife: error: no C file of the compile database is "
                     "under the given paths\n";
@@ -290,12 +372,16 @@ int runAudit(const AuditOptions &Opts) {
   }
 
   WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir};
-  std::vector<TUOutcome> Outcomes =
-      runWorkers(Opts.SelfExe, List->Jobs, Config, Opts.Limits);
   AuditResult Result;
   Result.Checks = *Checks;
   Result.TUs = List->Jobs.size();
-  globalPhase(Opts, List->Jobs, Config, *Model, Outcomes, Result);
+  std::vector<TUOutcome> Outcomes;
+  if (int Sig = analyse(Opts, List->Jobs, Config, *Model, Outcomes, Result)) {
+    llvm::errs() << "devlife: interrupted by "
+                 << (Sig == SIGINT ? "SIGINT" : "SIGTERM")
+                 << ": workers stopped, nothing reported, no file written\n";
+    return Sig == SIGINT ? ExitInterrupted : ExitTerminated;
+  }
   collect(Outcomes, Result);
   if (!Opts.ProgramFactsFile.empty())
     if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,
@@ -306,6 +392,10 @@ int runAudit(const AuditOptions &Opts) {
 
   if (!Opts.Quiet)
     printFindings(Result, llvm::outs());
+  printNotifications(Result, /*ErrorsOnly=*/Opts.Quiet);
+  measureWorkers(Result);
+  Result.WallSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   printSummary(Result, llvm::outs());
   if (!Opts.SarifFile.empty())
     if (auto Err = writeSarif(Opts, Result)) {

@@ -3,6 +3,7 @@
 #define DEVLIFE_AUDIT_AUDIT_H
 
 #include "core/Finding.h"
+#include "integrations/audit/Progress.h"
 #include "integrations/audit/Workers.h"
 #include "integrations/sarif/SarifWriter.h"
 #include <optional>
@@ -17,6 +18,10 @@ enum ExitCode : int {
   ExitFindings = 1,   // a finding at or above --fail-on
   ExitUsage = 2,      // bad arguments or input: nothing was analysed
   ExitIncomplete = 3, // some TUs could not be analysed; the rest reported
+  // Stopped by a signal (128 + its number, as a shell reports a process it
+  // killed): workers killed, nothing reported, no output file written.
+  ExitInterrupted = 130, // SIGINT
+  ExitTerminated = 143,  // SIGTERM
 };
 
 struct AuditOptions {
@@ -31,7 +36,10 @@ struct AuditOptions {
   WorkerLimits Limits;
   std::string SelfExe;
   std::string ResourceDir;
-  bool Quiet = false; // summary only
+  /// Stdout gets the summary only, stderr errors only: no findings, no
+  /// progress, no warnings (the SARIF file is the same).
+  bool Quiet = false;
+  ProgressMode Progress = ProgressMode::Auto;
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.
   std::string ProgramFactsFile;
@@ -44,6 +52,9 @@ struct AuditResult {
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
   unsigned Rounds = 0; // of the global phase that analysed TUs again
   unsigned FunctionsAnalysed = 0, FunctionsGivenUp = 0;
+  double WallSeconds = 0;       // the whole audit
+  double WorkerCpuSeconds = 0;  // user + system, all workers together
+  uint64_t LargestWorkerKB = 0; // peak resident memory of the largest worker
 };
 
 /// The rule ids selected by comma-separated globs, in registry order; a
@@ -51,7 +62,9 @@ struct AuditResult {
 llvm::Expected<std::vector<std::string>>
 selectChecks(const std::vector<std::string> &Globs);
 
-/// Runs the audit; returns the process exit code.
+/// Runs the audit; returns the process exit code. While the TUs are
+/// analysed it catches SIGINT and SIGTERM (see Interrupt.h): call it from
+/// the main process only.
 int runAudit(const AuditOptions &Opts);
 
 } // namespace devlife

@@ -8,7 +8,14 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/raw_ostream.h"
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <thread>
 
 namespace devlife {
 namespace {
@@ -45,9 +52,15 @@ std::string tailOf(const std::string &Text, unsigned Lines) {
   return llvm::StringRef(Tail).trim().str();
 }
 
-std::string describeFailure(int Rc, const std::string &ErrMsg,
+/// How often the supervisor looks at the clock and at ShouldStop: often
+/// enough that Ctrl-C feels immediate, rarely enough to cost nothing.
+constexpr std::chrono::milliseconds Tick(50);
+
+const char *const StoppedFailure = "not analysed: the audit was stopped";
+
+std::string describeFailure(int Rc, const std::string &ErrMsg, bool TimedOut,
                             const WorkerLimits &Limits) {
-  if (Rc == -2 && ErrMsg.find("timed out") != std::string::npos)
+  if (TimedOut)
     return "analysis timed out after " + std::to_string(Limits.TimeoutSeconds) +
            " s";
   if (Rc == -2)
@@ -57,61 +70,173 @@ std::string describeFailure(int Rc, const std::string &ErrMsg,
   return "analysis exited with status " + std::to_string(Rc);
 }
 
-TUOutcome runOne(const std::string &SelfExe, const CompileJob &Job,
-                 const WorkerConfig &Config, const WorkerLimits &Limits,
-                 const std::string &TempDir, size_t Index) {
-  TUOutcome Out;
-  Out.File = Job.File;
-  if (!llvm::sys::fs::exists(Job.File)) {
-    Out.Failure = "source file does not exist";
+/// Fills Out from the facts a worker that succeeded wrote.
+void readFacts(const std::string &FactsFile, TUOutcome &Out) {
+  json J = json::parse(readText(FactsFile), nullptr, false);
+  if (J.is_discarded()) {
+    Out.Failure = "worker wrote no readable result";
+    return;
+  }
+  try {
+    Out.Facts = J.get<TUFacts>();
+    Out.Ok = true;
+  } catch (const json::exception &E) {
+    Out.Failure = std::string("worker result is malformed: ") + E.what();
+  }
+}
+
+/// Blocks until the process exits, without reaping it: until it is reaped
+/// its pid cannot name another process, so the supervisor may still kill it.
+void awaitExit(llvm::sys::procid_t Pid) {
+  siginfo_t Info;
+  while (waitid(P_PID, Pid, &Info, WEXITED | WNOWAIT) == -1 && errno == EINTR)
+    ;
+}
+
+/// One runWorkers call. Pool threads analyse a TU each; the calling thread
+/// supervises: it kills a worker that overran --timeout, and every worker
+/// once the caller asks to stop. (ExecuteAndWait's own timeout is alarm(2),
+/// one per process: with several workers each start re-arms it and the
+/// signal may land in another thread, so a hung worker could wait forever.)
+class WorkerPool {
+public:
+  WorkerPool(const std::string &SelfExe, const std::vector<CompileJob> &Jobs,
+             const WorkerConfig &Config, const WorkerLimits &Limits,
+             const PoolHooks &Hooks, std::string TempDir)
+      : SelfExe(SelfExe), Jobs(Jobs), Config(Config), Limits(Limits),
+        Hooks(Hooks), TempDir(std::move(TempDir)) {}
+
+  /// In a pool thread.
+  TUOutcome analyse(size_t Index) {
+    TUOutcome Out;
+    Out.File = Jobs[Index].File;
+    if (!Stopping) {
+      notify({WorkerEvent::Started, Index});
+      analyseIn(Index, Out);
+    }
+    if (Stopping && !Out.Ok)
+      Out.Failure = StoppedFailure;
+    notify({WorkerEvent::Finished, Index, &Out});
+    {
+      std::lock_guard<std::mutex> L(DoneM);
+      ++Done;
+    }
+    DoneCV.notify_one();
     return Out;
   }
-  std::string Base = TempDir + "/tu" + std::to_string(Index);
-  std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts.json",
-              ErrFile = Base + ".stderr";
-  if (auto Err = writeText(JobFile, jobToJson(Job, Config).dump())) {
-    Out.Failure = llvm::toString(std::move(Err));
-    return Out;
-  }
-  std::vector<llvm::StringRef> Args{SelfExe, "worker", "--job", JobFile,
-                                    "--out", FactsFile};
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                llvm::StringRef(""),
-                                                llvm::StringRef(ErrFile)};
-  std::string ErrMsg;
-  int Rc = llvm::sys::ExecuteAndWait(SelfExe, Args, std::nullopt, Redirects,
-                                     Limits.TimeoutSeconds,
-                                     Limits.MemoryLimitMB, &ErrMsg);
-  std::string Stderr = readText(ErrFile);
-  if (Rc != 0) {
-    Out.Failure = describeFailure(Rc, ErrMsg, Limits);
-    std::string Tail = tailOf(Stderr, 6);
-    if (!Tail.empty())
-      Out.Failure += ":\n" + Tail;
-  } else {
-    json J = json::parse(readText(FactsFile), nullptr, false);
-    if (J.is_discarded()) {
-      Out.Failure = "worker wrote no readable result";
-    } else {
-      try {
-        Out.Facts = J.get<TUFacts>();
-        Out.Ok = true;
-      } catch (const json::exception &E) {
-        Out.Failure = std::string("worker result is malformed: ") + E.what();
-      }
+
+  /// In the calling thread, until every TU is done.
+  void supervise() {
+    std::unique_lock<std::mutex> L(DoneM);
+    while (!DoneCV.wait_for(L, Tick, [&] { return Done == Jobs.size(); })) {
+      if (!Stopping && Hooks.ShouldStop && Hooks.ShouldStop())
+        Stopping = true;
+      killWorkers();
     }
   }
-  for (const std::string &F : {JobFile, FactsFile, ErrFile})
-    llvm::sys::fs::remove(F);
-  return Out;
-}
+
+private:
+  struct Running {
+    llvm::sys::procid_t Pid;
+    std::chrono::steady_clock::time_point Start;
+    bool TimedOut = false;
+  };
+
+  void analyseIn(size_t Index, TUOutcome &Out) {
+    const CompileJob &Job = Jobs[Index];
+    if (!llvm::sys::fs::exists(Job.File)) {
+      Out.Failure = "source file does not exist";
+      return;
+    }
+    std::string Base = TempDir + "/tu" + std::to_string(Index);
+    std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts.json",
+                ErrFile = Base + ".stderr";
+    if (auto Err = writeText(JobFile, jobToJson(Job, Config).dump())) {
+      Out.Failure = llvm::toString(std::move(Err));
+      return;
+    }
+    std::string ErrMsg;
+    bool TimedOut = false;
+    int Rc = execute(Index, {SelfExe, "worker", "--job", JobFile, "--out", FactsFile},
+                     ErrFile, ErrMsg, TimedOut);
+    if (Rc == 0 && !TimedOut) {
+      readFacts(FactsFile, Out);
+    } else {
+      Out.Failure = describeFailure(Rc, ErrMsg, TimedOut, Limits);
+      std::string Tail = tailOf(readText(ErrFile), 6);
+      if (!Tail.empty())
+        Out.Failure += ":\n" + Tail;
+    }
+    for (const std::string &F : {JobFile, FactsFile, ErrFile})
+      llvm::sys::fs::remove(F);
+  }
+
+  /// Runs one worker to its end; the result code as ExecuteAndWait gives it.
+  int execute(size_t Index, llvm::ArrayRef<llvm::StringRef> Args,
+              llvm::StringRef ErrFile, std::string &ErrMsg, bool &TimedOut) {
+    std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
+                                                  llvm::StringRef(""), ErrFile};
+    bool Failed = false;
+    llvm::sys::ProcessInfo PI =
+        llvm::sys::ExecuteNoWait(SelfExe, Args, std::nullopt, Redirects,
+                                 Limits.MemoryLimitMB, &ErrMsg, &Failed);
+    if (Failed)
+      return -1;
+    {
+      std::lock_guard<std::mutex> L(RunningM);
+      RunningNow[Index] = {PI.Pid, std::chrono::steady_clock::now()};
+    }
+    awaitExit(PI.Pid);
+    {
+      std::lock_guard<std::mutex> L(RunningM);
+      TimedOut = RunningNow[Index].TimedOut;
+      RunningNow.erase(Index);
+    }
+    return llvm::sys::Wait(PI, std::nullopt, &ErrMsg).ReturnCode;
+  }
+
+  /// Every worker once stopping; otherwise those that overran the timeout.
+  void killWorkers() {
+    auto Now = std::chrono::steady_clock::now();
+    std::chrono::seconds Limit(Limits.TimeoutSeconds);
+    std::lock_guard<std::mutex> L(RunningM);
+    for (auto &[Index, R] : RunningNow) {
+      bool Overdue = Limits.TimeoutSeconds && !R.TimedOut && Now - R.Start >= Limit;
+      R.TimedOut |= Overdue;
+      if (Stopping || Overdue)
+        ::kill(R.Pid, SIGKILL);
+    }
+  }
+
+  void notify(const WorkerEvent &E) {
+    if (!Hooks.OnEvent || Stopping)
+      return;
+    std::lock_guard<std::mutex> L(EventM);
+    Hooks.OnEvent(E);
+  }
+
+  const std::string &SelfExe;
+  const std::vector<CompileJob> &Jobs;
+  const WorkerConfig &Config;
+  const WorkerLimits &Limits;
+  const PoolHooks &Hooks;
+  const std::string TempDir;
+  std::atomic<bool> Stopping{false};
+  std::mutex RunningM; // guards RunningNow
+  std::map<size_t, Running> RunningNow;
+  std::mutex EventM; // one OnEvent call at a time
+  std::mutex DoneM;  // guards Done
+  std::condition_variable DoneCV;
+  size_t Done = 0;
+};
 
 } // namespace
 
 std::vector<TUOutcome> runWorkers(const std::string &SelfExe,
                                   const std::vector<CompileJob> &Jobs,
                                   const WorkerConfig &Config,
-                                  const WorkerLimits &Limits) {
+                                  const WorkerLimits &Limits,
+                                  const PoolHooks &Hooks) {
   std::vector<TUOutcome> Outcomes(Jobs.size());
   llvm::SmallString<128> TempDir;
   if (std::error_code EC =
@@ -122,17 +247,22 @@ std::vector<TUOutcome> runWorkers(const std::string &SelfExe,
     return Outcomes;
   }
   {
+    WorkerPool Workers(SelfExe, Jobs, Config, Limits, Hooks, std::string(TempDir));
     llvm::DefaultThreadPool Pool(
         llvm::hardware_concurrency(std::max(1u, Limits.Jobs)));
     for (size_t I = 0; I < Jobs.size(); ++I)
-      Pool.async([&, I] {
-        Outcomes[I] = runOne(SelfExe, Jobs[I], Config, Limits,
-                             std::string(TempDir), I);
-      });
+      Pool.async([&, I] { Outcomes[I] = Workers.analyse(I); });
+    Workers.supervise();
     Pool.wait();
   }
   llvm::sys::fs::remove_directories(TempDir);
   return Outcomes;
+}
+
+/// Whether the test hook Var (a substring of a file name) names File.
+static bool testHookNames(const char *Var, const std::string &File) {
+  const char *Part = std::getenv(Var);
+  return Part && *Part && File.find(Part) != std::string::npos;
 }
 
 static llvm::Expected<AnalysisOptions> optionsFromJob(const json &J) {
@@ -165,10 +295,13 @@ int workerMain(const std::string &JobFile, const std::string &OutFile) {
       return 2;
     }
     CompileJob Job{J.at("directory"), J.at("file"), J.at("arguments")};
-    // Test hook: lets the test suite prove a crashing TU loses nothing else.
-    if (const char *Crash = std::getenv("DEVLIFE_TEST_CRASH_ON"))
-      if (*Crash && Job.File.find(Crash) != std::string::npos)
-        std::abort();
+    // Test hooks: a worker that crashes proves a crashing TU loses nothing
+    // else; one that hangs, that --timeout and interruption kill workers
+    // rather than wait for them.
+    if (testHookNames("DEVLIFE_TEST_CRASH_ON", Job.File))
+      std::abort();
+    if (testHookNames("DEVLIFE_TEST_HANG_ON", Job.File))
+      std::this_thread::sleep_for(std::chrono::minutes(2));
     TUFacts Facts = analyzeTU(Job, *Opts);
     if (auto Err = writeText(OutFile, json(Facts).dump())) {
       llvm::errs() << "devlife worker: " << llvm::toString(std::move(Err))

@@ -10,6 +10,7 @@
 
 #include "core/Facts.h"
 #include "core/TUAnalysis.h"
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,12 +37,32 @@ struct TUOutcome {
   std::string Failure; // when !Ok: crash, timeout, unreadable output
 };
 
+/// A worker started on Jobs[Index], or Jobs[Index] is done (analysed or
+/// failed; Outcome says which).
+struct WorkerEvent {
+  enum Kind { Started, Finished } What;
+  size_t Index;
+  const TUOutcome *Outcome = nullptr; // Finished only
+};
+
+/// How the caller follows runWorkers and stops it. Both may be empty.
+struct PoolHooks {
+  /// Called from the pool's threads, one call at a time, so a progress
+  /// display needs no lock of its own. Not called once stopping.
+  std::function<void(const WorkerEvent &)> OnEvent;
+  /// Polled every few tens of milliseconds from the calling thread. Once it
+  /// returns true, the running workers are killed and no more start; the
+  /// TUs not analysed by then come back failed.
+  std::function<bool()> ShouldStop;
+};
+
 /// Runs every job in a worker process, at most Limits.Jobs at a time.
 /// Outcomes come back in the order of Jobs, whatever the scheduling.
 std::vector<TUOutcome> runWorkers(const std::string &SelfExe,
                                   const std::vector<CompileJob> &Jobs,
                                   const WorkerConfig &Config,
-                                  const WorkerLimits &Limits);
+                                  const WorkerLimits &Limits,
+                                  const PoolHooks &Hooks = {});
 
 /// The worker side: reads a job file, analyses, writes the facts file.
 /// Returns the process exit code.

@@ -1,7 +1,8 @@
 //===- main.cpp - The devlife command line --------------------------------===//
 //
 //   devlife audit -p DIR [PATH...] [--jobs N] [--sarif FILE] [--checks GLOBS]
-//                 [--api-model FILE] [--fail-on LEVEL] ...
+//                 [--api-model FILE] [--fail-on LEVEL] [--progress MODE]
+//                 [--quiet] ...
 //   devlife list-checks
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
@@ -73,8 +74,21 @@ cl::opt<unsigned> Timeout("timeout", cl::desc("Seconds per translation unit"),
 cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::desc("MiB per worker process (0: none)"),
                               cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
-cl::opt<bool> Quiet("quiet", cl::desc("Print the summary only"),
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Print the summary only, and errors on stderr: "
+                             "no findings, no progress, no warnings"),
                     cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<devlife::ProgressMode> ProgressOpt(
+    "progress",
+    cl::desc("Progress on stderr: a line redrawn in place on a terminal, a "
+             "line per tenth elsewhere"),
+    cl::values(clEnumValN(devlife::ProgressMode::Auto, "auto",
+                          "in place on a terminal, plain lines elsewhere "
+                          "(default)"),
+               clEnumValN(devlife::ProgressMode::Always, "always",
+                          "in place, even when stderr is no terminal"),
+               clEnumValN(devlife::ProgressMode::Never, "never", "none")),
+    cl::init(devlife::ProgressMode::Auto), cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<std::string> ProgramFactsOut(
     "program-facts",
     cl::desc("Write every TU's program facts to this file, for the "
@@ -149,6 +163,7 @@ int audit(const char *Argv0) {
   Opts.SarifFile = SarifOut;
   Opts.ProgramFactsFile = ProgramFactsOut;
   Opts.Quiet = Quiet;
+  Opts.Progress = ProgressOpt;
   Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
   Opts.UriBaseId = UriBaseId;
   if (!FailOn.empty()) {
