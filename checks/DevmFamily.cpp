@@ -116,6 +116,10 @@ public:
       Called.insert(calleeName(Call).str());
     if (!Current || !Model.devmAttaches(calleeName(Call)))
       return true;
+    // Inside a managed API itself (devm_krealloc() calling devm_kmalloc()
+    // in drivers/base/devres.c): its callers' calls are the findings.
+    if (isManagedApi(Current->getName()))
+      return true;
     std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
     if (!I || *I >= Call->getNumArgs())
       return true;
@@ -138,6 +142,12 @@ private:
   bool lazilyInitialised(const CallExpr *Call) const {
     const Expr *Target = assignedTo(Call, Ctx);
     return Target && runsOnlyWhenNull(Call, Target, Ctx);
+  }
+
+  bool isManagedApi(llvm::StringRef Name) const {
+    return llvm::any_of(Model.devm().Prefixes, [&](const std::string &P) {
+      return Name.starts_with(P);
+    });
   }
 
   const ApiModel &Model;

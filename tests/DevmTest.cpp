@@ -60,7 +60,7 @@ TEST(DevmMessages, OutsideProbeShowsTheChainFromTheEntryPoint) {
                      "run each time the work is queued"))
       << R.Out;
   EXPECT_TRUE(has(R, "cross_a.c:15:16: note: calls dox_grab_frame()")) << R.Out;
-  EXPECT_TRUE(has(R, "entries.c:46:18: note: calls dop_alloc_samples()"))
+  EXPECT_TRUE(has(R, "entries.c:52:18: note: calls dop_alloc_samples()"))
       << R.Out;
 }
 

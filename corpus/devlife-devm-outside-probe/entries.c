@@ -33,6 +33,12 @@ static int dop_alloc_label(struct dop_priv *priv)
 	return priv->label ? 0 : -ENOMEM;
 }
 
+// Silent inside: a managed helper of its own; its caller's call is the finding.
+static void *devm_dop_scratch(struct device *dev)
+{
+	return devm_kzalloc(dev, 32, GFP_KERNEL);
+}
+
 // Bug: every write to the attribute allocates again.
 static ssize_t mode_store(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t count)
@@ -44,6 +50,7 @@ static ssize_t mode_store(struct device *dev, struct device_attribute *attr,
 		return -ENOMEM;
 	priv->label = copy;
 	priv->samples = dop_alloc_samples(dev);
+	devm_dop_scratch(dev); // expect: devlife-devm-outside-probe
 	return count;
 }
 
