@@ -154,9 +154,11 @@ public:
     return true;
   }
   bool VisitInitListExpr(InitListExpr *ILE) {
-    const RecordDecl *RD = ILE->isSemanticForm()
-                               ? ILE->getType()->getAsRecordDecl()
-                               : nullptr;
+    // The visitor may see only the syntactic form of a designated
+    // initialiser; the semantic one has an init per field, in order.
+    if (!ILE->isSemanticForm() && ILE->getSemanticForm())
+      ILE = ILE->getSemanticForm();
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
     if (!RD || RD->isUnion())
       return true;
     unsigned I = 0;

@@ -211,3 +211,27 @@ static struct platform_driver mug_driver = {
 	.driver = { .name = "mug" },
 	.probe = mug_probe,
 };
+
+// Bug: fops set through a compound literal (drivers/misc/nsm.c in 6.12).
+struct mun_priv {
+	struct miscdevice misc;
+};
+
+static int mun_probe(struct platform_device *pdev)
+{
+	struct mun_priv *p = devm_kzalloc(&pdev->dev, sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return -ENOMEM;
+	p->misc = (struct miscdevice) {
+		.minor	= MISC_DYNAMIC_MINOR,
+		.name	= "mun",
+		.fops	= &mud_fops,
+	};
+	return misc_register(&p->misc); // expect: devlife-devm-userspace-object
+}
+
+static struct platform_driver mun_driver = {
+	.driver = { .name = "mun" },
+	.probe = mun_probe,
+};
