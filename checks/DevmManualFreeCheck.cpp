@@ -492,7 +492,7 @@ private:
     }
     for (const auto &[I, Release] : ManualHere)
       for (const auto &[C, Acquire] : ManagedHere)
-        if (C == Manual[I].Class && runsOnlyOnFailure(Acquire, Release, FD, Ctx))
+        if (C == Manual[I].Class && runsOnlyOnFailure(Acquire, Release, FD, Model, Ctx))
           Manual[I].FailureOf = toSourcePoint(Acquire->getBeginLoc(), SM);
     locals(FD, S);
     references(FD, S);
@@ -532,7 +532,7 @@ private:
         if (!A.Call || !SM.isBeforeInTranslationUnit(A.Call->getBeginLoc(),
                                                      Call->getBeginLoc()))
           continue;
-        bool OnFailure = runsOnlyOnFailure(A.Call, Call, FD, Ctx);
+        bool OnFailure = runsOnlyOnFailure(A.Call, Call, FD, Model, Ctx);
         // kfree(NULL) after a failed devm_kzalloc() is harmless.
         if (!OnFailure || A.Entry->Object != ManagedRelease::ObjectIsResult)
           report(FD, A, Call, writtenText(Call->getArg(Arg), Ctx), OnFailure);

@@ -33,37 +33,46 @@ bool isNull(const Expr *E, ASTContext &Ctx) {
              Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
 }
 
+/// Whether \p Cond evaluating to \p Truth implies what \p Atom says of
+/// its leaves: `!`, `&&` and `||` are taken apart here, Atom(E, Truth)
+/// judges the rest.
+template <typename AtomFn>
+bool implies(const Expr *Cond, bool Truth, const AtomFn &Atom) {
+  Cond = bare(Cond);
+  if (const auto *U = dyn_cast<UnaryOperator>(Cond);
+      U && U->getOpcode() == UO_LNot)
+    return implies(U->getSubExpr(), !Truth, Atom);
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond);
+      B && (B->getOpcode() == BO_LAnd || B->getOpcode() == BO_LOr)) {
+    bool L = implies(B->getLHS(), Truth, Atom);
+    bool R = implies(B->getRHS(), Truth, Atom);
+    // `a && b` true: both held, so either is enough; false: either failed,
+    // so both must say it. `||` the other way round.
+    return (B->getOpcode() == BO_LAnd) == Truth ? L || R : L && R;
+  }
+  return Atom(Cond, Truth);
+}
+
+/// The operand of `E == NULL` / `E != NULL` that is not the null.
+const Expr *comparedWithNull(const BinaryOperator *B, ASTContext &Ctx) {
+  if (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE)
+    return nullptr;
+  return isNull(B->getRHS(), Ctx)   ? B->getLHS()
+         : isNull(B->getLHS(), Ctx) ? B->getRHS()
+                                    : nullptr;
+}
+
 /// Whether \p Cond evaluating to \p Truth implies \p Target is NULL.
 bool impliesNull(const Expr *Cond, bool Truth, const Expr *Target,
                  ASTContext &Ctx) {
-  Cond = bare(Cond);
-  if (const auto *U = dyn_cast<UnaryOperator>(Cond))
-    return U->getOpcode() == UO_LNot &&
-           impliesNull(U->getSubExpr(), !Truth, Target, Ctx);
-  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
-    const Expr *L = B->getLHS(), *R = B->getRHS();
-    switch (B->getOpcode()) {
-    case BO_LAnd: // true: both held; false: either failed
-      return Truth ? impliesNull(L, true, Target, Ctx) ||
-                         impliesNull(R, true, Target, Ctx)
-                   : impliesNull(L, false, Target, Ctx) &&
-                         impliesNull(R, false, Target, Ctx);
-    case BO_LOr:
-      return Truth ? impliesNull(L, true, Target, Ctx) &&
-                         impliesNull(R, true, Target, Ctx)
-                   : impliesNull(L, false, Target, Ctx) ||
-                         impliesNull(R, false, Target, Ctx);
-    case BO_EQ:
-    case BO_NE: {
-      bool IsNullWhenTrue = B->getOpcode() == BO_EQ;
-      const Expr *Other = isNull(R, Ctx) ? L : isNull(L, Ctx) ? R : nullptr;
-      return Other && Truth == IsNullWhenTrue && sameStorage(Other, Target);
+  return implies(Cond, Truth, [&](const Expr *E, bool T) {
+    if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+      const Expr *Other = comparedWithNull(B, Ctx);
+      return Other && T == (B->getOpcode() == BO_EQ) &&
+             sameStorage(Other, Target);
     }
-    default:
-      return false;
-    }
-  }
-  return !Truth && sameStorage(Cond, Target);
+    return !T && sameStorage(E, Target);
+  });
 }
 
 /// `return`, `goto`, `break`, `continue`, or a block that ends in one.
@@ -208,52 +217,31 @@ ResultPlace resultPlace(const CallExpr *Call, ASTContext &Ctx) {
   return P;
 }
 
-bool isErrTest(const Expr *E, const ResultPlace &R) {
-  const auto *Call = dyn_cast<CallExpr>(bare(E));
+bool isErrTest(const Expr *E, const ResultPlace &R, const ApiModel &Model) {
+  const auto *Call = dyn_cast<CallExpr>(E);
   const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
-  if (!F || !F->getIdentifier() || Call->getNumArgs() != 1)
-    return false;
-  StringRef N = F->getName();
-  return (N == "IS_ERR" || N == "IS_ERR_OR_NULL") && R.is(Call->getArg(0));
+  return F && F->getIdentifier() && Call->getNumArgs() == 1 &&
+         Model.isFailureTest(F->getName()) && R.is(Call->getArg(0));
 }
 
 /// Whether \p Cond evaluating to \p Truth implies the result said failure.
 bool impliesFailure(const Expr *Cond, bool Truth, const ResultPlace &R,
-                    ASTContext &Ctx) {
-  Cond = bare(Cond);
-  if (const auto *U = dyn_cast<UnaryOperator>(Cond))
-    return U->getOpcode() == UO_LNot &&
-           impliesFailure(U->getSubExpr(), !Truth, R, Ctx);
-  if (Truth && isErrTest(Cond, R))
-    return true;
-  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
-    const Expr *L = B->getLHS(), *Rhs = B->getRHS();
-    switch (B->getOpcode()) {
-    case BO_LAnd:
-      return Truth ? impliesFailure(L, true, R, Ctx) ||
-                         impliesFailure(Rhs, true, R, Ctx)
-                   : impliesFailure(L, false, R, Ctx) &&
-                         impliesFailure(Rhs, false, R, Ctx);
-    case BO_LOr:
-      return Truth ? impliesFailure(L, true, R, Ctx) &&
-                         impliesFailure(Rhs, true, R, Ctx)
-                   : impliesFailure(L, false, R, Ctx) ||
-                         impliesFailure(Rhs, false, R, Ctx);
-    case BO_EQ:
-    case BO_NE: {
-      const Expr *Other = isNull(Rhs, Ctx) ? L : isNull(L, Ctx) ? Rhs : nullptr;
-      // `rc != 0` and `p == NULL` are true on failure.
-      bool FailureWhenTrue = (B->getOpcode() == BO_NE) != R.isPointer();
-      return Other && R.is(Other) && Truth == FailureWhenTrue;
+                    const ApiModel &Model, ASTContext &Ctx) {
+  return implies(Cond, Truth, [&](const Expr *E, bool T) {
+    if (isErrTest(E, R, Model))
+      return T;
+    if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+      if (const Expr *Other = comparedWithNull(B, Ctx)) {
+        // `rc != 0` and `p == NULL` are true on failure.
+        bool FailureWhenTrue = (B->getOpcode() == BO_NE) != R.isPointer();
+        return R.is(Other) && T == FailureWhenTrue;
+      }
+      return B->getOpcode() == BO_LT && T && !R.isPointer() && // `rc < 0`
+             R.is(B->getLHS()) && isNull(B->getRHS(), Ctx);
     }
-    case BO_LT: // `r < 0`
-      return Truth && !R.isPointer() && R.is(L) && isNull(Rhs, Ctx);
-    default:
-      return false;
-    }
-  }
-  // `if (rc)` is true on failure, `if (p)` on success.
-  return R.is(Cond) && Truth != R.isPointer();
+    // `if (rc)` is true on failure, `if (p)` on success.
+    return R.is(E) && T != R.isPointer();
+  });
 }
 
 /// Whether a block element stores a new value into the result's place.
@@ -266,7 +254,8 @@ bool overwrites(const Stmt *S, const ResultPlace &R) {
 } // namespace
 
 bool runsOnlyOnFailure(const CallExpr *Acquire, const Stmt *Release,
-                       const FunctionDecl *FD, ASTContext &Ctx) {
+                       const FunctionDecl *FD, const ApiModel &Model,
+                       ASTContext &Ctx) {
   CFG::BuildOptions Opts;
   Opts.setAllAlwaysAdd();
   std::unique_ptr<CFG> Cfg = CFG::buildCFG(FD, FD->getBody(), &Ctx, Opts);
@@ -300,7 +289,7 @@ bool runsOnlyOnFailure(const CallExpr *Acquire, const Stmt *Release,
       for (const CFGBlock *Succ : P.B->succs()) {
         bool Truth = Edge++ == 0;
         if (!Succ || (Prune && Fresh && Cond && P.B->succ_size() == 2 &&
-                      impliesFailure(Cond, Truth, R, Ctx)))
+                      impliesFailure(Cond, Truth, R, Model, Ctx)))
           continue;
         if (Seen.insert({Succ->getBlockID(), Fresh}).second)
           Work.push_back({Succ, 0, Fresh});

@@ -9,6 +9,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "matchers/ApiModel.h"
 
 namespace devlife {
 
@@ -33,9 +34,12 @@ const clang::Expr *assignedTo(const clang::CallExpr *Call,
 /// reported failure: a non-zero int, or a NULL or ERR_PTR pointer, tested
 /// in the result variable (or the call itself) before anything else is
 /// stored into it. False when \p Release is not reached from \p Acquire.
+/// Failure tests other than NULL and zero (`IS_ERR()`) are the model's
+/// `failure_tests`.
 bool runsOnlyOnFailure(const clang::CallExpr *Acquire,
                        const clang::Stmt *Release,
-                       const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
+                       const clang::FunctionDecl *FD, const ApiModel &Model,
+                       clang::ASTContext &Ctx);
 
 } // namespace devlife
 
