@@ -28,15 +28,19 @@ bool DevmTU::isMemory(llvm::StringRef Api) const {
   return llvm::is_contained(Model.devm().Memory, Api);
 }
 
+bool isDevicePointer(const Expr *E) {
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  const RecordDecl *RD =
+      T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+  return RD && RD->getName() == "device";
+}
+
 const Expr *deviceArgument(const ApiModel &Model, const CallExpr *Call) {
   std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
   if (!I || *I >= Call->getNumArgs())
     return nullptr;
   const Expr *Arg = Call->getArg(*I);
-  QualType T = Arg->IgnoreParenImpCasts()->getType();
-  const RecordDecl *RD =
-      T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
-  return RD && RD->getName() == "device" ? Arg : nullptr;
+  return isDevicePointer(Arg) ? Arg : nullptr;
 }
 
 StatementMatcher managedCall(const ApiModel &Model) {
@@ -123,13 +127,14 @@ public:
     std::optional<unsigned> I = Model.devmDeviceArg(calleeName(Call));
     if (!I || *I >= Call->getNumArgs())
       return true;
-    if (const Expr *Dev = deviceArgument(Model, Call))
-      if (outlivesBinding(TU.Origins.classify(Dev, Current).Kind))
-        return true; // devlife-devm-wrong-device's, not ours
-    if (lazilyInitialised(Call))
+    const Expr *Dev = Call->getArg(*I);
+    if (isDevicePointer(Dev) &&
+        outlivesBinding(TU.Origins.classify(Dev, Current).Kind))
+      return true; // devlife-devm-wrong-device's, not ours
+    if (lazilyInitialised(Call) || replacesItsTarget(Call))
       return true;
     Facts.push_back({functionKey(Current, SM), calleeName(Call).str(),
-                     writtenText(Call->getArg(*I), Ctx),
+                     writtenText(Dev, Ctx),
                      toSourcePoint(Call->getBeginLoc(), SM)});
     return true;
   }
@@ -142,6 +147,18 @@ private:
   bool lazilyInitialised(const CallExpr *Call) const {
     const Expr *Target = assignedTo(Call, Ctx);
     return Target && runsOnlyWhenNull(Call, Target, Ctx);
+  }
+
+  /// `port->rx_buf = devm_krealloc(dev, port->rx_buf, ...)`: the old
+  /// buffer is freed, so each call replaces rather than accumulates
+  /// (qcom_geni_serial's setup_fifos() on every port startup).
+  bool replacesItsTarget(const CallExpr *Call) const {
+    const auto &Reallocs = Model.devm().Reallocations;
+    auto It = Reallocs.find(calleeName(Call).str());
+    if (It == Reallocs.end() || It->second >= Call->getNumArgs())
+      return false;
+    const Expr *Target = assignedTo(Call, Ctx);
+    return Target && sameStorage(Call->getArg(It->second), Target);
   }
 
   bool isManagedApi(llvm::StringRef Name) const {
@@ -279,9 +296,12 @@ private:
     for (const auto &[F, Role] : Model.entryPoints(In.Model->slots()))
       if (llvm::is_contained(In.Model->devm().ProbeRoles, Role))
         Out.insert(F);
-    for (const std::string &Name : In.Model->devm().ProbeFunctions)
-      if (auto F = Model.lookup(Name))
-        Out.insert(*F);
+    // By name, not key: really_probe() is static in drivers/base/dd.c, so
+    // its key carries the file, which the model cannot know.
+    const auto &ByName = In.Model->devm().ProbeFunctions;
+    for (FnId F = 0; F < Model.functions().size(); ++F)
+      if (llvm::is_contained(ByName, Model.functions()[F].Facts->Name))
+        Out.insert(F);
     return Out;
   }
 

@@ -41,6 +41,9 @@ struct DevmTU {
 };
 DevmTU &devmOf(const RuleContext &Ctx, clang::ASTContext &AST);
 
+/// Whether \p E has type `struct device *`.
+bool isDevicePointer(const clang::Expr *E);
+
 /// The device argument of a managed call, when it is a `struct device *`.
 const clang::Expr *deviceArgument(const ApiModel &Model,
                                   const clang::CallExpr *Call);

@@ -144,6 +144,8 @@ private:
           : Key == "probe_roles" ? readNames(Value, Path, M.ProbeRoles)
           : Key == "probe_functions" ? readNames(Value, Path, M.ProbeFunctions)
           : Key == "memory" ? readNames(Value, Path, M.Memory)
+          : Key == "reallocations"
+              ? readIndexMap(Value, Path, M.Reallocations)
           : Key == "early_releases" ? readNameLists(Value, Path, M.EarlyReleases)
           : Key == "outside_probe_roles"
               ? readNames(Value, Path, M.OutsideProbeRoles)

@@ -166,6 +166,10 @@ struct DevmData {
   /// Managed calls that only allocate memory: on a device whose lifetime the
   /// file itself manages, memory that lives as long as it is no mistake.
   std::vector<std::string> Memory;
+  /// Managed reallocations and the argument of the buffer they replace
+  /// (devm_krealloc: 1): `p = devm_krealloc(dev, p, ...)` frees what p held,
+  /// so calling it again holds one buffer, not one more per call.
+  std::map<std::string, unsigned> Reallocations;
   /// An early release -> the managed calls it undoes (devm_free_irq ->
   /// devm_request_irq): a file that does both pairs them, as startup() and
   /// shutdown() of a uart do.

@@ -108,6 +108,21 @@ static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RW(mode);
 
+// Silent: the buffer is reallocated in place; the old one is freed.
+// Bug: a reallocation of NULL is a new allocation on every write.
+static ssize_t depth_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct dop_priv *priv = dev_get_drvdata(dev);
+
+	priv->samples = devm_krealloc(dev, priv->samples, count * 4, GFP_KERNEL);
+	if (!priv->samples)
+		return -ENOMEM;
+	priv->label = devm_krealloc(dev, NULL, count, GFP_KERNEL); // expect: devlife-devm-outside-probe
+	return count;
+}
+static DEVICE_ATTR_WO(depth);
+
 // Bug: the work runs each time it is queued.
 static void dop_refresh(struct work_struct *work)
 {
