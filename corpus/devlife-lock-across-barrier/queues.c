@@ -13,6 +13,7 @@
 #include <linux/device.h>
 #include <linux/mutex.h>
 #include <linux/workqueue.h>
+#include <linux/kref.h>
 
 struct abq_dev {
 	struct device *dev;
@@ -32,6 +33,7 @@ struct abq_dev {
 static DEFINE_MUTEX(abq_list_mutex);
 static struct workqueue_struct *abq_wq;
 static u32 abq_nr_devices;
+static refcount_t abq_users;
 
 // Silent: global rescan work, takes abq_list_mutex.
 static void abq_rescan_fn(struct work_struct *work)
@@ -180,4 +182,26 @@ static void abq_remove(struct abq_dev *bd)
 	cancel_delayed_work_sync(&bd->hb_work);
 	destroy_workqueue(bd->aux_wq);
 	destroy_workqueue(bd->wq);
+}
+
+// Bug: refcount_dec_and_mutex_lock() returns true holding abq_list_mutex
+// (the last user, as qcom_pd_mapper's remove()); the queue's works take it.
+static void abq_put_shared(void)
+{
+	if (refcount_dec_and_mutex_lock(&abq_users, &abq_list_mutex)) {
+		abq_nr_devices = 0;
+		destroy_workqueue(abq_wq); // expect: devlife-lock-across-barrier
+		mutex_unlock(&abq_list_mutex);
+	}
+}
+
+// Silent: on false nothing is held; on true the lock is dropped first.
+static void abq_put_unlocked(void)
+{
+	if (!refcount_dec_and_mutex_lock(&abq_users, &abq_list_mutex)) {
+		flush_workqueue(abq_wq);
+		return;
+	}
+	mutex_unlock(&abq_list_mutex);
+	destroy_workqueue(abq_wq);
 }

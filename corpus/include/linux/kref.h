@@ -20,6 +20,10 @@ extern void refcount_set(refcount_t *r, int n);
 extern unsigned int refcount_read(const refcount_t *r);
 extern void refcount_inc(refcount_t *r);
 extern bool __must_check refcount_dec_and_test(refcount_t *r);
+struct mutex;
+/* Takes the mutex, and returns true holding it, when the count drops to 0. */
+extern bool __must_check refcount_dec_and_mutex_lock(refcount_t *r,
+						     struct mutex *lock);
 
 struct kref {
 	refcount_t refcount;
