@@ -170,7 +170,14 @@ private:
       return;
     }
     if (const FunctionDecl *Fn = functionNamedBy(Init))
-      noteStore(F, Fn, Object, Object, Init);
+      noteStore(F, Fn, Object, shownObject(Object), Init);
+  }
+
+  /// A static global's class carries its file ("<file>::abq_work.work"),
+  /// which a message should not: the user wrote "abq_work".
+  static std::string shownObject(llvm::StringRef Class) {
+    size_t Sep = Class.rfind("::");
+    return (Sep == llvm::StringRef::npos ? Class : Class.substr(Sep + 2)).str();
   }
 
   void noteStore(const FieldDecl *Field, const FunctionDecl *Fn,
