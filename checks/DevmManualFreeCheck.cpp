@@ -94,11 +94,6 @@ const VarDecl *localNamedBy(const Expr *E) {
   return V && V->hasLocalStorage() ? V : nullptr;
 }
 
-bool isNull(const Expr *E, ASTContext &Ctx) {
-  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
-         Expr::NPCK_NotNull;
-}
-
 /// The callee as the user wrote it: `release_mem_region` for the
 /// `__release_region()` call that is the whole of that macro, else the
 /// callee's name.
@@ -202,7 +197,7 @@ public:
       return {};
     Acquisition First;
     for (const Expr *E : It->second) {
-      if (isNull(E, Ctx))
+      if (isNullPointer(E, Ctx))
         continue;
       Acquisition A = managedResult(E);
       if (!A.Call)
@@ -453,7 +448,7 @@ private:
         continue;
       if (Acquisition A = S.managedSource(St.Value); A.Call)
         managedFact(C, A.Call, writtenText(St.Target, Ctx));
-      else if (!isNull(St.Value, Ctx))
+      else if (!isNullPointer(St.Value, Ctx))
         StoredClasses.insert(C);
     }
     for (const Expr *E : S.AddressedObjects) // filled by a callee
@@ -572,7 +567,7 @@ private:
       return nullptr;
     const CallExpr *First = nullptr;
     for (const Expr *E : *Stores) {
-      if (isNull(E, Ctx))
+      if (isNullPointer(E, Ctx))
         continue;
       const auto *C = dyn_cast<CallExpr>(stripped(E));
       const RefFunction *F = C ? Model.refFunction(calleeName(C)) : nullptr;

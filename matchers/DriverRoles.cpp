@@ -2,6 +2,7 @@
 #include "matchers/DriverRoles.h"
 
 #include "matchers/KernelMatchers.h"
+#include "matchers/LockClasses.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include <map>
@@ -10,15 +11,6 @@ namespace devlife {
 namespace {
 
 using namespace clang;
-
-const FunctionDecl *functionNamedBy(const Expr *E) {
-  if (!E)
-    return nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
-      return FD->getCanonicalDecl();
-  return nullptr;
-}
 
 /// One pass over the TU: callback installations and who calls whom.
 class RoleCollector : public RecursiveASTVisitor<RoleCollector> {
@@ -85,6 +77,7 @@ private:
     const FunctionDecl *FD = functionNamedBy(Init);
     if (!FD)
       return;
+    FD = FD->getCanonicalDecl();
     const RecordDecl *RD = slotRecord(Field);
     if (!RD)
       return;

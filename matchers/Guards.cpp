@@ -28,10 +28,6 @@ const Expr *bare(const Expr *E) {
   return E;
 }
 
-bool isNull(const Expr *E, ASTContext &Ctx) {
-  return E->IgnoreParenCasts()->isNullPointerConstant(
-             Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
-}
 
 /// Whether \p Cond evaluating to \p Truth implies what \p Atom says of
 /// its leaves: `!`, `&&` and `||` are taken apart here, Atom(E, Truth)
@@ -57,8 +53,8 @@ bool implies(const Expr *Cond, bool Truth, const AtomFn &Atom) {
 const Expr *comparedWithNull(const BinaryOperator *B, ASTContext &Ctx) {
   if (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE)
     return nullptr;
-  return isNull(B->getRHS(), Ctx)   ? B->getLHS()
-         : isNull(B->getLHS(), Ctx) ? B->getRHS()
+  return isNullPointer(B->getRHS(), Ctx)   ? B->getLHS()
+         : isNullPointer(B->getLHS(), Ctx) ? B->getRHS()
                                     : nullptr;
 }
 
@@ -123,6 +119,11 @@ bool sameIndex(const Expr *A, const Expr *B) {
 }
 
 } // namespace
+
+bool isNullPointer(const Expr *E, ASTContext &Ctx) {
+  return E->IgnoreParenCasts()->isNullPointerConstant(
+             Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+}
 
 bool sameStorage(const Expr *A, const Expr *B) {
   if (!A || !B)
@@ -237,7 +238,7 @@ bool impliesFailure(const Expr *Cond, bool Truth, const ResultPlace &R,
         return R.is(Other) && T == FailureWhenTrue;
       }
       return B->getOpcode() == BO_LT && T && !R.isPointer() && // `rc < 0`
-             R.is(B->getLHS()) && isNull(B->getRHS(), Ctx);
+             R.is(B->getLHS()) && isNullPointer(B->getRHS(), Ctx);
     }
     // `if (rc)` is true on failure, `if (p)` on success.
     return R.is(E) && T != R.isPointer();

@@ -18,6 +18,9 @@ namespace devlife {
 /// constant index. Calls and anything with side effects are never the same.
 bool sameStorage(const clang::Expr *A, const clang::Expr *B);
 
+/// Whether \p E is a null pointer constant (`NULL`, `0`, `(void *)0`).
+bool isNullPointer(const clang::Expr *E, clang::ASTContext &Ctx);
+
 /// Whether \p S runs only when \p Target is NULL in its enclosing function:
 /// inside `if (!Target)` (or the else of `if (Target)`), or after an
 /// `if (Target) return/goto ...;` in an enclosing block. \p S must be part
