@@ -17,6 +17,9 @@
 // before, or a static function declared but not defined yet. C defines a
 // helper before its callers, so a chain of helpers that ends in an API is
 // kept whole; a helper reached only through skipped ones reaches no API.
+// The one gap: a helper whose only way to an API is a function another TU
+// defines (learned in the global phase) is skipped, so its callers' TU does
+// not list that function among its external callees.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DEVLIFE_CORE_BODYFILTER_H
