@@ -646,8 +646,10 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
       escape(V, S); // devm_add_action_or_reset(dev, put_it, np)
   }
   // A learned summary may change in the next round of the global phase, so
-  // a callee known only by one stays external.
-  if (Callee && (!B || B->Learned) && !Callee->hasBody() &&
+  // a callee known only by one stays external. A definition whose body was
+  // skipped (core/BodyFilter.h) is defined here all the same: it reaches no
+  // API, so no other TU's summary can describe it.
+  if (Callee && (!B || B->Learned) && !Callee->isDefined() &&
       (AnyRefArg || Call->getType()->isPointerType()))
     Out.ExternalCallees.insert(Api.str());
   if (B && B->Out && B->Out->Arg < Call->getNumArgs())

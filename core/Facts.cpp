@@ -16,7 +16,9 @@ void to_json(nlohmann::json &J, const TUFacts &F) {
        {"problems", F.Problems},
        {"error_count", F.ErrorCount},
        {"functions_analysed", F.FunctionsAnalysed},
-       {"functions_given_up", F.FunctionsGivenUp}};
+       {"functions_given_up", F.FunctionsGivenUp},
+       {"function_bodies", F.FunctionBodies},
+       {"function_bodies_skipped", F.FunctionBodiesSkipped}};
 }
 
 void from_json(const nlohmann::json &J, TUFacts &F) {
@@ -32,6 +34,8 @@ void from_json(const nlohmann::json &J, TUFacts &F) {
   F.ErrorCount = J.at("error_count").get<unsigned>();
   F.FunctionsAnalysed = J.at("functions_analysed").get<unsigned>();
   F.FunctionsGivenUp = J.at("functions_given_up").get<unsigned>();
+  F.FunctionBodies = J.at("function_bodies").get<unsigned>();
+  F.FunctionBodiesSkipped = J.at("function_bodies_skipped").get<unsigned>();
 }
 
 } // namespace devlife

@@ -22,7 +22,7 @@
 namespace devlife {
 
 /// The JSON form of TUFacts; bumped when any section changes shape.
-inline constexpr const char *FactsFormat = "devlife-facts/2";
+inline constexpr const char *FactsFormat = "devlife-facts/3";
 
 struct TUFacts {
   std::string File; // the main file, absolute
@@ -34,6 +34,10 @@ struct TUFacts {
   unsigned ErrorCount = 0;
   unsigned FunctionsAnalysed = 0;
   unsigned FunctionsGivenUp = 0;
+  /// Function definitions parsed, and how many of them without their body
+  /// because no rule reads it (core/BodyFilter.h).
+  unsigned FunctionBodies = 0;
+  unsigned FunctionBodiesSkipped = 0;
 
   /// The section, or null when this TU has none.
   const nlohmann::json *section(llvm::StringRef Name) const;

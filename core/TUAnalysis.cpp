@@ -1,6 +1,9 @@
 //===- TUAnalysis.cpp -----------------------------------------------------===//
 #include "core/TUAnalysis.h"
 
+#include "core/BodyFilter.h"
+#include "matchers/ApiModel.h"
+
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -70,13 +73,25 @@ public:
       : Opts(Opts), Facts(Facts) {}
 
   std::unique_ptr<clang::ASTConsumer>
-  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
+  CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef) override {
     RuleContext Ctx{Opts.Model, &Facts};
     for (const RuleEntry *E : Opts.Rules) {
       Runners.push_back(std::make_unique<RuleRunner>(E->Create(Ctx), Facts));
       Runners.back()->attach(Finder);
     }
-    return Finder.newASTConsumer();
+    CI.getFrontendOpts().SkipFunctionBodies = Opts.SkipUnreadBodies;
+    ApiModel::Names Known = Opts.Model->knownNames();
+    Filter = std::make_unique<BodyFilter>(
+        CI, BodyInterest{std::move(Known.Exact), std::move(Known.Prefixes)});
+    return withBodyFilter(Finder.newASTConsumer(), *Filter);
+  }
+
+  void EndSourceFileAction() override {
+    if (!Filter)
+      return;
+    BodyCounts N = Filter->counts();
+    Facts.facts().FunctionBodies = N.Definitions;
+    Facts.facts().FunctionBodiesSkipped = N.Skipped;
   }
 
 private:
@@ -84,6 +99,7 @@ private:
   TUFactsBuilder &Facts;
   MatchFinder Finder;
   std::vector<std::unique_ptr<RuleRunner>> Runners;
+  std::unique_ptr<BodyFilter> Filter;
 };
 
 class RulesActionFactory : public clang::tooling::FrontendActionFactory {

@@ -21,6 +21,8 @@ struct AnalysisOptions {
   std::shared_ptr<const ApiModel> Model;
   std::vector<const RuleEntry *> Rules;
   std::string ResourceDir; // clang's builtin headers
+  /// Parse without the bodies no rule reads (core/BodyFilter.h).
+  bool SkipUnreadBodies = true;
 };
 
 /// Rewrites a build command into one that only parses: no object, no

@@ -704,6 +704,63 @@ llvm::StringRef lookup(const std::map<std::string, std::string> &M,
 }
 } // namespace
 
+namespace {
+template <typename T>
+void addKeys(const llvm::StringMap<T> &M, std::set<std::string> &Out) {
+  for (const auto &E : M)
+    Out.insert(E.getKey().str());
+}
+template <typename T>
+void addKeys(const std::map<std::string, T> &M, std::set<std::string> &Out) {
+  for (const auto &E : M)
+    Out.insert(E.first);
+}
+void addAll(const std::vector<std::string> &V, std::set<std::string> &Out) {
+  Out.insert(V.begin(), V.end());
+}
+} // namespace
+
+ApiModel::Names ApiModel::knownNames() const {
+  Names N;
+  std::set<std::string> &Out = N.Exact;
+  for (const auto &K : D.Kinds) {
+    if (!K.getValue().Release.empty())
+      Out.insert(K.getValue().Release);
+    for (const std::string &C : K.getValue().Cleanup)
+      Out.insert("__free_" + C); // DEFINE_FREE(C, ...) defines __free_C()
+  }
+  addKeys(D.Functions, Out);
+  addKeys(D.Locks, Out);
+  for (const auto &[Ctor, Lock] : D.Guards)
+    Out.insert({Ctor, Lock});
+  addKeys(D.LockPassThrough, Out);
+  addKeys(D.Bindings, Out);
+  addKeys(D.Barriers, Out);
+  addAll(D.FailureTests, Out);
+  addKeys(D.TestFailureBranches, Out);
+  const DevmData &M = D.Devm;
+  addKeys(M.DeviceArgs, Out);
+  addAll(M.NotAttaching, Out);
+  addAll(M.ProbeFunctions, Out);
+  addAll(M.Memory, Out);
+  for (const auto &[Early, Undone] : M.EarlyReleases) {
+    Out.insert(Early);
+    addAll(Undone, Out);
+  }
+  addKeys(M.DeviceCreators, Out);
+  addKeys(M.DeviceFactories, Out);
+  for (const auto &E : M.ManualFree) {
+    Out.insert(E.getKey().str());
+    addKeys(E.getValue().Manual, Out);
+    addAll(E.getValue().Unmanaged, Out);
+  }
+  addKeys(M.ManagedForms, Out);
+  addKeys(M.UserspaceRegistrations, Out);
+  addAll(M.NonHotplugRegistrations, Out);
+  N.Prefixes = M.Prefixes;
+  return N;
+}
+
 std::optional<unsigned> ApiModel::devmDeviceArg(llvm::StringRef Name) const {
   const DevmData &M = D.Devm;
   bool Managed = llvm::any_of(

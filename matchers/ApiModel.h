@@ -14,6 +14,7 @@
 #include "llvm/Support/Error.h"
 #include <nlohmann/json_fwd.hpp>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -301,6 +302,15 @@ public:
   std::string releaseFor(llvm::StringRef Kind) const;
 
   size_t refFunctionCount() const { return D.Functions.size(); }
+
+  /// Every function or macro name the model says something about, and the
+  /// prefixes that name whole families (devm_): a body that mentions none
+  /// of them, directly or through its callees, is one no rule reads.
+  struct Names {
+    std::set<std::string> Exact;
+    std::vector<std::string> Prefixes;
+  };
+  Names knownNames() const;
 
 private:
   ApiModelData D;

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <fstream>
 #include <functional>
+#include <regex>
 #include <thread>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -372,6 +373,117 @@ TEST_F(AuditTest, InterruptKillsTheWorkersAndWritesNoFile) {
        It.increment(EC))
     EXPECT_EQ(llvm::sys::path::filename(It->path()).find("out"), llvm::StringRef::npos)
         << It->path();
+}
+
+/// "function bodies  N of M skipped" of the summary, as {N, M}.
+std::pair<unsigned, unsigned> skippedBodies(const CommandResult &R) {
+  std::smatch M;
+  static const std::regex Row("function bodies +([0-9]+) of ([0-9]+) skipped");
+  if (!std::regex_search(R.Out, M, Row))
+    return {0, 0};
+  return {unsigned(std::stoul(M[1])), unsigned(std::stoul(M[2]))};
+}
+
+// A shared header (under an include/ directory) whose helpers reach
+// of_node_put() two calls deep, through a macro, and through a macro that
+// defines the helper; and helpers no rule needs, which are skipped.
+const char *const HelpersHeader = R"(#include <linux/of.h>
+#define DROP_NODE(np) of_node_put(np)
+#define DEFINE_DROPPER(name) \
+	static inline void name(struct device_node *np) { DROP_NODE(np); }
+static inline void __helper_put(struct device_node *np) { of_node_put(np); }
+static inline void helper_put(struct device_node *np) { __helper_put(np); }
+static inline void __helper_macro_put(struct device_node *np) { DROP_NODE(np); }
+static inline void helper_macro_put(struct device_node *np) { __helper_macro_put(np); }
+DEFINE_DROPPER(__helper_defined_put)
+static inline void helper_defined_put(struct device_node *np) { __helper_defined_put(np); }
+static inline int helper_unused_sum(int a, int b) { return a + b; }
+static inline int helper_unused_twice(int a) { return helper_unused_sum(a, a); }
+)";
+
+const char *const HelpersDriver = R"(#include <linux/of.h>
+#include <helpers/helpers.h>
+void drv_direct(void)
+{
+	struct device_node *np = of_find_node_by_path("/a");
+	of_node_put(np);
+	helper_put(np);
+}
+void drv_macro(void)
+{
+	struct device_node *np = of_find_node_by_path("/b");
+	of_node_put(np);
+	helper_macro_put(np);
+}
+void drv_defined(void)
+{
+	struct device_node *np = of_find_node_by_path("/c");
+	of_node_put(np);
+	helper_defined_put(np);
+}
+)";
+
+TEST_F(AuditTest, BodiesNoRuleReadsAreSkippedAndFindingsStay) {
+  llvm::sys::fs::create_directories(Dir + "/include/helpers");
+  writeFile(Dir + "/include/helpers/helpers.h", HelpersHeader);
+  writeFile(Dir + "/drv.c", HelpersDriver);
+  writeFile(Dir + "/bare.c", "#include <linux/of.h>\n");
+  nlohmann::json Db = nlohmann::json::array();
+  for (const char *File : {"drv.c", "bare.c"})
+    Db.push_back({{"directory", Dir},
+                  {"file", File},
+                  {"arguments", {"clang-22", "-std=gnu11", "-nostdinc",
+                                 "-isystem", Corpus + "/include", "-isystem",
+                                 Dir + "/include", "-D__KERNEL__", "-c", File}}});
+  writeFile(Dir + "/compile_commands.json", Db.dump(1));
+
+  std::vector<std::string> Refcount{"--checks", "devlife-refcount-*"};
+  auto Audit = [&](const std::string &File, bool AllBodies) {
+    std::vector<std::string> Args = Refcount;
+    Args.push_back(Dir + "/" + File);
+    if (AllBodies)
+      Args.push_back("--parse-all-bodies");
+    return audit(Args);
+  };
+  CommandResult Skipping = Audit("drv.c", false);
+  CommandResult All = Audit("drv.c", true);
+  CommandResult Bare = Audit("bare.c", false);
+  ASSERT_EQ(Skipping.Rc, 0) << Skipping.Err;
+  ASSERT_EQ(All.Rc, 0) << All.Err;
+  ASSERT_EQ(Bare.Rc, 0) << Bare.Err;
+  std::multiset<std::tuple<std::string, unsigned, std::string>> Expected;
+  for (unsigned Line : {7u, 13u, 19u})
+    Expected.insert({Dir + "/drv.c", Line, "devlife-refcount-overput"});
+  EXPECT_EQ(parseFindings(Skipping.Out), Expected) << Skipping.Out;
+  EXPECT_EQ(parseFindings(All.Out), Expected) << All.Out;
+
+  auto [Skipped, Bodies] = skippedBodies(Skipping);
+  auto [BareSkipped, BareBodies] = skippedBodies(Bare);
+  EXPECT_GT(BareSkipped, 0u) << Bare.Out; // of.h's unused inlines
+  // helpers.h and drv.c add eleven definitions, and of them only the two
+  // unused helpers go: every body on a chain to of_node_put() stays, or a
+  // finding above would be missing.
+  EXPECT_EQ(Bodies - BareBodies, 8u + 3u) << Skipping.Out << Bare.Out;
+  EXPECT_EQ(Skipped - BareSkipped, 2u) << Skipping.Out << Bare.Out;
+  EXPECT_EQ(skippedBodies(All), std::make_pair(0u, Bodies)) << All.Out;
+}
+
+TEST_F(AuditTest, SkippingBodiesChangesNoFindingOfTheCorpus) {
+  auto Audit = [&](std::vector<std::string> Extra) {
+    std::vector<std::string> Args{DEVLIFE_BIN, "audit", "-p",
+                                  DEVLIFE_CORPUS_DB_DIR, "--quiet"};
+    Args.insert(Args.end(), Extra.begin(), Extra.end());
+    return run(Args);
+  };
+  CommandResult Skipping = Audit({"--sarif", Dir + "/skipping.sarif"});
+  CommandResult All = Audit({"--sarif", Dir + "/all.sarif", "--parse-all-bodies"});
+  EXPECT_EQ(Skipping.Rc, All.Rc) << Skipping.Err << All.Err;
+  std::string Sarif = readFile(Dir + "/skipping.sarif");
+  EXPECT_GT(Sarif.size(), 1000u);
+  EXPECT_EQ(Sarif, readFile(Dir + "/all.sarif"));
+  auto [Skipped, Bodies] = skippedBodies(Skipping);
+  EXPECT_GT(Skipped, 0u) << Skipping.Out;
+  EXPECT_EQ(skippedBodies(All), std::make_pair(0u, Bodies)) << All.Out;
 }
 
 TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {

@@ -165,6 +165,8 @@ void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
                            F.Findings.end());
     Result.FunctionsAnalysed += F.FunctionsAnalysed;
     Result.FunctionsGivenUp += F.FunctionsGivenUp;
+    Result.FunctionBodies += F.FunctionBodies;
+    Result.FunctionBodiesSkipped += F.FunctionBodiesSkipped;
     if (F.ErrorCount > 0) {
       ++Result.FailedTUs;
       std::string Msg = std::to_string(F.ErrorCount) +
@@ -230,6 +232,15 @@ void measureWorkers(AuditResult &R) {
   R.LargestWorkerKB = U.ru_maxrss; // kilobytes on Linux
 }
 
+/// "12 of 40 skipped (30%)": the bodies no rule reads, left unparsed.
+std::string skippedBodies(const AuditResult &R) {
+  uint64_t Percent =
+      R.FunctionBodies ? R.FunctionBodiesSkipped * 100 / R.FunctionBodies : 0;
+  return std::to_string(R.FunctionBodiesSkipped) + " of " +
+         std::to_string(R.FunctionBodies) + " skipped (" +
+         std::to_string(Percent) + "%)";
+}
+
 /// The one-line summary scripts grep for (`^devlife:`), then a table:
 /// findings per rule (rows start "  devlife-"), TUs, time.
 void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
@@ -260,6 +271,7 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
   OS << "\n";
   Row("translation units", llvm::Twine(R.TUs - R.FailedTUs) + " ok, " +
                                llvm::Twine(R.FailedTUs) + " failed");
+  Row("function bodies", skippedBodies(R));
   Row("wall time", duration(R.WallSeconds));
   Row("worker CPU time", duration(R.WorkerCpuSeconds) + " (largest worker " +
                              llvm::Twine(R.LargestWorkerKB / 1024) + " MiB)");
@@ -371,7 +383,8 @@ int runAudit(const AuditOptions &Opts) {
     return ExitUsage;
   }
 
-  WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir};
+  WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir,
+                      Opts.ParseAllBodies};
   AuditResult Result;
   Result.Checks = *Checks;
   Result.TUs = List->Jobs.size();

@@ -36,6 +36,9 @@ struct AuditOptions {
   WorkerLimits Limits;
   std::string SelfExe;
   std::string ResourceDir;
+  /// Parse every function body, also those no rule reads (for measuring
+  /// and for checking that skipping them changes no finding).
+  bool ParseAllBodies = false;
   /// Stdout gets the summary only, stderr errors only: no findings, no
   /// progress, no warnings (the SARIF file is the same).
   bool Quiet = false;
@@ -52,6 +55,7 @@ struct AuditResult {
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
   unsigned Rounds = 0; // of the global phase that analysed TUs again
   unsigned FunctionsAnalysed = 0, FunctionsGivenUp = 0;
+  uint64_t FunctionBodies = 0, FunctionBodiesSkipped = 0; // first analysis
   double WallSeconds = 0;       // the whole audit
   double WorkerCpuSeconds = 0;  // user + system, all workers together
   uint64_t LargestWorkerKB = 0; // peak resident memory of the largest worker

@@ -25,7 +25,8 @@ using nlohmann::json;
 json jobToJson(const CompileJob &Job, const WorkerConfig &Config) {
   return {{"directory", Job.Directory},     {"file", Job.File},
           {"arguments", Job.Arguments},     {"checks", Config.Checks},
-          {"model_files", Config.ModelFiles}, {"resource_dir", Config.ResourceDir}};
+          {"model_files", Config.ModelFiles}, {"resource_dir", Config.ResourceDir},
+          {"parse_all_bodies", Config.ParseAllBodies}};
 }
 
 llvm::Error writeText(const std::string &Path, const std::string &Text) {
@@ -275,6 +276,7 @@ static llvm::Expected<AnalysisOptions> optionsFromJob(const json &J) {
   AnalysisOptions Opts;
   Opts.Model = std::make_shared<const ApiModel>(std::move(*Model));
   Opts.ResourceDir = J.at("resource_dir").get<std::string>();
+  Opts.SkipUnreadBodies = !J.at("parse_all_bodies").get<bool>();
   for (const std::string &Id : J.at("checks").get<std::vector<std::string>>())
     if (const RuleEntry *E = findRule(Id))
       Opts.Rules.push_back(E);

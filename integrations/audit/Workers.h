@@ -21,6 +21,7 @@ struct WorkerConfig {
   std::vector<std::string> Checks;     // rule ids
   std::vector<std::string> ModelFiles; // extensions, in order
   std::string ResourceDir;
+  bool ParseAllBodies = false; // --parse-all-bodies: skip no body
 };
 
 struct WorkerLimits {

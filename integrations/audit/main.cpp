@@ -2,7 +2,7 @@
 //
 //   devlife audit -p DIR [PATH...] [--jobs N] [--sarif FILE] [--checks GLOBS]
 //                 [--api-model FILE] [--fail-on LEVEL] [--progress MODE]
-//                 [--quiet] ...
+//                 [--quiet] [--parse-all-bodies] ...
 //   devlife list-checks
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
@@ -95,6 +95,12 @@ cl::opt<std::string> ProgramFactsOut(
              "clang-tidy module's ProgramFacts option"),
     cl::value_desc("file"), cl::sub(AuditCmd), cl::cat(AuditCat));
 
+cl::opt<bool> ParseAllBodies(
+    "parse-all-bodies",
+    cl::desc("Parse every function body, also the header functions no rule "
+             "reads (slower; the findings are the same)"),
+    cl::sub(AuditCmd), cl::cat(AuditCat));
+
 cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
 cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
 
@@ -163,6 +169,7 @@ int audit(const char *Argv0) {
   Opts.SarifFile = SarifOut;
   Opts.ProgramFactsFile = ProgramFactsOut;
   Opts.Quiet = Quiet;
+  Opts.ParseAllBodies = ParseAllBodies;
   Opts.Progress = ProgressOpt;
   Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
   Opts.UriBaseId = UriBaseId;
