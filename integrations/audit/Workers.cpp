@@ -169,12 +169,8 @@ private:
       Out.Failure = "source file does not exist";
       return;
     }
-    if (CacheKey)
-      if (std::optional<TUFacts> Facts = Config.Cache->lookup(Job, *CacheKey)) {
-        Out.Facts = std::move(*Facts);
-        Out.Ok = Out.FromCache = true;
-        return;
-      }
+    if (takeFromCache(Job, Out))
+      return;
     std::string Base = TempDir + "/tu" + std::to_string(Index);
     std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts.json",
                 ErrFile = Base + ".stderr",
@@ -203,6 +199,18 @@ private:
     for (const std::string &F : {JobFile, FactsFile, ErrFile, InputsFile})
       if (!F.empty())
         llvm::sys::fs::remove(F);
+  }
+
+  /// Whether the cache had Job's facts: then no worker is started.
+  bool takeFromCache(const CompileJob &Job, TUOutcome &Out) {
+    if (!CacheKey)
+      return false;
+    std::optional<TUFacts> Facts = Config.Cache->lookup(Job, *CacheKey);
+    if (!Facts)
+      return false;
+    Out.Facts = std::move(*Facts);
+    Out.Ok = Out.FromCache = true;
+    return true;
   }
 
   /// Runs one worker to its end; the result code as ExecuteAndWait gives it.
