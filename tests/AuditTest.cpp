@@ -605,6 +605,25 @@ TEST_F(CacheTest, NoCacheWritesNothing) {
   EXPECT_EQ(fromCache(audit({}, {{"XDG_CACHE_HOME", Xdg}})), 1);
 }
 
+// --cache-size bounds the directory: pruned to 1 KiB, which no facts entry
+// fits in, nothing is left to hit. A size that is none is a usage error.
+TEST_F(CacheTest, CacheSizeBoundsTheDirectory) {
+  std::string Leak = copyCase(LeakFile, "leak.c");
+  writeDb({Leak});
+  ASSERT_EQ(cachedAudit().Rc, 0);
+  ASSERT_EQ(filesIn(cacheDir(), "llvmcache-f-").size(), 1u);
+  ASSERT_EQ(fromCache(cachedAudit()), 1);
+  llvm::sys::fs::remove(cacheDir() + "/llvmcache.timestamp"); // prune now
+  append(Leak, "/* edited */\n");
+  CommandResult Small = cachedAudit({"--cache-size", "1k"});
+  ASSERT_EQ(Small.Rc, 0) << Small.Err;
+  EXPECT_EQ(filesIn(cacheDir(), "llvmcache-f-").size(), 0u);
+  EXPECT_EQ(fromCache(cachedAudit()), 0);
+  CommandResult Bad = cachedAudit({"--cache-size", "lots"});
+  EXPECT_EQ(Bad.Rc, 2);
+  EXPECT_NE(Bad.Err.find("--cache-size"), std::string::npos) << Bad.Err;
+}
+
 // A TU with compiler errors is analysed every time: the header it misses
 // may appear (a generated one), and nothing in its entry would notice.
 TEST_F(CacheTest, FilesWithCompilerErrorsAreNotCached) {
