@@ -20,6 +20,9 @@ using nlohmann::json;
 /// the layout of the entries changes.
 constexpr llvm::StringLiteral CacheFormat = "devlife-cache/1";
 
+/// The first line of every manifest.
+constexpr llvm::StringLiteral ManifestHeader = "devlife-cache/1 manifest";
+
 /// Entries per manifest: the header states of a TU seen last (a branch
 /// switched back and forth finds both).
 constexpr size_t MaxManifestEntries = 4;
@@ -168,7 +171,14 @@ std::optional<CacheDigest> FactsCache::configKey(const WorkerConfig &Config) {
   return H.final();
 }
 
-std::optional<CacheDigest> FactsCache::contentHash(const std::string &File) {
+std::optional<CacheDigest> FactsCache::contentHash(const std::string &File,
+                                                   Freshness F) {
+  if (F == Freshness::SeenThisAudit) {
+    std::lock_guard<std::mutex> L(HashedM);
+    auto It = HashedFiles.find(File);
+    if (It != HashedFiles.end())
+      return It->second.Hash;
+  }
   llvm::sys::fs::file_status St;
   if (llvm::sys::fs::status(File, St))
     return std::nullopt;
@@ -193,7 +203,7 @@ std::optional<CacheDigest> FactsCache::contentHash(const std::string &File) {
 
 std::optional<CacheDigest> FactsCache::key1(const CompileJob &Job,
                                             const CacheDigest &ConfigKey) {
-  auto Main = contentHash(mainFile(Job));
+  auto Main = contentHash(mainFile(Job), Freshness::Now);
   if (!Main)
     return std::nullopt;
   KeyHasher H;
@@ -237,34 +247,33 @@ FactsCache::readManifest(const std::string &Name, const std::string &TU,
                    "; analysing the file again");
     return std::vector<ManifestEntry>();
   };
-  json J = json::parse(*Text, nullptr, /*allow_exceptions=*/false);
-  if (J.is_discarded() || !J.is_object())
-    return Corrupt("not JSON");
+  // Lines, not JSON: a kernel TU reads a thousand headers, and a re-audit
+  // reads every TU's manifest.
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  llvm::StringRef(*Text).split(Lines, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  if (Lines.empty() || Lines[0] != ManifestHeader)
+    return Corrupt("not a '" + ManifestHeader.str() + "'");
   std::vector<ManifestEntry> Entries;
-  try {
-    if (J.at("format").get<std::string>() != CacheFormat)
-      return Corrupt("of format '" + J.at("format").get<std::string>() +
-                     "', expected '" + CacheFormat.str() + "'");
-    for (const json &E : J.at("entries")) {
-      ManifestEntry M;
-      M.FactsName = E.at("facts").get<std::string>();
-      for (const json &I : E.at("inputs")) {
-        auto Hash = digestFromHex(I.at(1).get<std::string>());
-        if (!Hash)
-          return Corrupt("a malformed content hash");
-        M.Inputs.push_back({I.at(0).get<std::string>(), *Hash});
-      }
-      Entries.push_back(std::move(M));
+  for (size_t N = 1; N < Lines.size(); ++N) {
+    llvm::StringRef Line = Lines[N];
+    if (Line.consume_front("facts ")) {
+      Entries.emplace_back();
+      Entries.back().FactsName = Line.str();
+      continue;
     }
-  } catch (const json::exception &E) {
-    return Corrupt(std::string("malformed: ") + E.what());
+    auto [Hex, Path] = Line.split(' ');
+    std::optional<CacheDigest> Hash = digestFromHex(Hex);
+    if (!Hash || Path.empty() || Entries.empty())
+      return Corrupt("line " + std::to_string(N + 1) + " is malformed");
+    Entries.back().Inputs.push_back({Path.str(), *Hash});
   }
   return Entries;
 }
 
 bool FactsCache::unchanged(const ManifestEntry &E) {
   for (const Input &I : E.Inputs) {
-    std::optional<CacheDigest> Now = contentHash(I.Path);
+    std::optional<CacheDigest> Now =
+        contentHash(I.Path, Freshness::SeenThisAudit);
     if (!Now || *Now != I.Hash)
       return false;
   }
@@ -349,7 +358,9 @@ void FactsCache::store(const CompileJob &Job, const CacheDigest &ConfigKey,
     // Changed since the worker started: which version did it read?
     if (llvm::sys::fs::status(Path, St) || St.getLastModificationTime() >= Started)
       return;
-    std::optional<CacheDigest> Hash = contentHash(Path);
+    if (llvm::StringRef(Path).contains('\n'))
+      return; // a manifest is one input a line
+    std::optional<CacheDigest> Hash = contentHash(Path, Freshness::Now);
     if (!Hash)
       return;
     Key2.add(Path).add(*Hash);
@@ -363,20 +374,20 @@ void FactsCache::store(const CompileJob &Job, const CacheDigest &ConfigKey,
     return noteWriteError(std::move(E));
 
   std::string Name = manifestName(*Key1);
-  json Entries = json::array();
+  std::string Manifest = (ManifestHeader + "\n").str();
+  size_t Kept = 0;
   auto Add = [&](const ManifestEntry &M) {
-    json In = json::array();
+    Manifest += "facts " + M.FactsName + "\n";
     for (const Input &I : M.Inputs)
-      In.push_back({I.Path, hex(I.Hash)});
-    Entries.push_back({{"facts", M.FactsName}, {"inputs", std::move(In)}});
+      Manifest += hex(I.Hash) + " " + I.Path + "\n";
+    ++Kept;
   };
   Add(New);
   // Reported when looked up already; the new manifest replaces it.
   for (const ManifestEntry &Old : readManifest(Name, Job.File, /*Report=*/false))
-    if (Old.FactsName != New.FactsName && Entries.size() < MaxManifestEntries)
+    if (Old.FactsName != New.FactsName && Kept < MaxManifestEntries)
       Add(Old);
-  json Manifest = {{"format", CacheFormat}, {"entries", std::move(Entries)}};
-  if (llvm::Error E = writeEntry(Name, Manifest.dump()))
+  if (llvm::Error E = writeEntry(Name, Manifest))
     return noteWriteError(std::move(E));
   Stored = true;
 }

@@ -96,9 +96,18 @@ private:
     std::string FactsName;
   };
 
-  /// The content hash of File, or none if it cannot be read. A file hashed
-  /// before is hashed again only if its size or modification time changed.
-  std::optional<CacheDigest> contentHash(const std::string &File);
+  /// How far a hash kept from earlier in this audit is trusted.
+  enum class Freshness {
+    /// Whatever it was when first seen in this audit: for lookups, which a
+    /// kernel re-audit makes a hundred thousand of over a few thousand
+    /// headers. An edit during the audit is as if made after it.
+    SeenThisAudit,
+    /// As it is now (size and modification time unchanged since it was
+    /// hashed): for what is stored, which must match what the worker read.
+    Now,
+  };
+  /// The content hash of File, or none if it cannot be read.
+  std::optional<CacheDigest> contentHash(const std::string &File, Freshness F);
   std::optional<CacheDigest> key1(const CompileJob &Job,
                                   const CacheDigest &ConfigKey);
   /// The entries of a manifest; none if it is missing or corrupt (which
