@@ -67,10 +67,26 @@ private:
   TUFacts &Facts;
 };
 
+/// Every file the SourceManager read, absolute, sorted.
+std::vector<std::string> filesRead(const clang::SourceManager &SM,
+                                   const clang::FileManager &FM) {
+  std::vector<std::string> Files;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    llvm::SmallString<256> Path(It->first.getName());
+    FM.makeAbsolutePath(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Files.push_back(std::string(Path));
+  }
+  llvm::sort(Files);
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+  return Files;
+}
+
 class RulesAction : public clang::ASTFrontendAction {
 public:
-  RulesAction(const AnalysisOptions &Opts, TUFactsBuilder &Facts)
-      : Opts(Opts), Facts(Facts) {}
+  RulesAction(const AnalysisOptions &Opts, TUFactsBuilder &Facts,
+              std::vector<std::string> *Inputs)
+      : Opts(Opts), Facts(Facts), Inputs(Inputs) {}
 
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef) override {
@@ -94,9 +110,16 @@ public:
     Facts.facts().FunctionBodiesSkipped = N.Skipped;
   }
 
+  void EndSourceFileAction() override {
+    if (Inputs)
+      *Inputs = filesRead(getCompilerInstance().getSourceManager(),
+                          getCompilerInstance().getFileManager());
+  }
+
 private:
   const AnalysisOptions &Opts;
   TUFactsBuilder &Facts;
+  std::vector<std::string> *Inputs;
   MatchFinder Finder;
   std::vector<std::unique_ptr<RuleRunner>> Runners;
   std::unique_ptr<BodyFilter> Filter;
@@ -104,15 +127,17 @@ private:
 
 class RulesActionFactory : public clang::tooling::FrontendActionFactory {
 public:
-  RulesActionFactory(const AnalysisOptions &Opts, TUFactsBuilder &Facts)
-      : Opts(Opts), Facts(Facts) {}
+  RulesActionFactory(const AnalysisOptions &Opts, TUFactsBuilder &Facts,
+                     std::vector<std::string> *Inputs)
+      : Opts(Opts), Facts(Facts), Inputs(Inputs) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<RulesAction>(Opts, Facts);
+    return std::make_unique<RulesAction>(Opts, Facts, Inputs);
   }
 
 private:
   const AnalysisOptions &Opts;
   TUFactsBuilder &Facts;
+  std::vector<std::string> *Inputs;
 };
 
 /// A database of exactly the one command we were given.
@@ -159,7 +184,8 @@ std::vector<std::string> syntaxOnlyArguments(std::vector<std::string> Args,
   return Out;
 }
 
-TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts) {
+TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts,
+                  std::vector<std::string> *Inputs) {
   TUFactsBuilder Facts;
   llvm::SmallString<256> File(Job.File);
   if (!llvm::sys::path::is_absolute(File))
@@ -177,7 +203,7 @@ TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts) {
   Tool.clearArgumentsAdjusters();
   ErrorCollector Errors(Facts.facts());
   Tool.setDiagnosticConsumer(&Errors);
-  RulesActionFactory Factory(Opts, Facts);
+  RulesActionFactory Factory(Opts, Facts, Inputs);
   int Status = Tool.run(&Factory);
   if (Status != 0 && Facts.facts().ErrorCount == 0)
     Facts.noteProblem("clang could not process the compile command");

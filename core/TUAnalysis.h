@@ -32,8 +32,11 @@ std::vector<std::string> syntaxOnlyArguments(std::vector<std::string> Args,
                                              const std::string &ResourceDir);
 
 /// Parses the TU and runs the rules over it. Never throws: compiler errors
-/// and analysis problems are recorded in the returned facts.
-TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts);
+/// and analysis problems are recorded in the returned facts. Inputs, if
+/// given, receives every file the parse read (the main file, the headers),
+/// absolute and sorted: what the facts depend on besides the command.
+TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts,
+                  std::vector<std::string> *Inputs = nullptr);
 
 } // namespace devlife
 

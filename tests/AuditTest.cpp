@@ -505,5 +505,251 @@ TEST_F(AuditTest, SarifPassesTheMultitoolValidator) {
   EXPECT_EQ(V.Rc, 0) << V.Out << V.Err;
 }
 
+/// The first number the summary's Pattern (a regex with one group) gives,
+/// or -1 if it is not there.
+long summaryCount(const CommandResult &R, const std::string &Pattern) {
+  std::smatch M;
+  if (!std::regex_search(R.Out, M, std::regex(Pattern)))
+    return -1;
+  return std::stol(M[1].str());
+}
+long fromCache(const CommandResult &R) {
+  return summaryCount(
+      R, R"((?:^|\n)devlife: \d+ translation units, \d+ failed, (\d+) from cache,)");
+}
+long reanalysesFromCache(const CommandResult &R) {
+  return summaryCount(R, R"(translation units and (\d+) re-analyses from )");
+}
+/// What a run reported, without the summary table (its times differ).
+std::string findingsOf(const CommandResult &R) {
+  if (R.Out.rfind("devlife: ", 0) == 0)
+    return "";
+  return R.Out.substr(0, R.Out.find("\ndevlife: "));
+}
+
+std::vector<std::string> filesIn(const std::string &Dir, llvm::StringRef Prefix) {
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::sys::path::filename(It->path()).starts_with(Prefix))
+      Files.push_back(It->path());
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+/// An audit with the cache in a directory of the test's own.
+class CacheTest : public AuditTest {
+protected:
+  CommandResult cachedAudit(std::vector<std::string> Extra = {}) {
+    Extra.insert(Extra.begin(), {"--cache-dir", cacheDir()});
+    return audit(Extra);
+  }
+  std::string cacheDir() const { return Dir + "/cache"; }
+  /// A copy of a corpus case under the test's directory, for editing.
+  std::string copyCase(const std::string &CorpusFile, const std::string &Name) {
+    std::string Copy = Dir + "/" + Name;
+    EXPECT_FALSE(llvm::sys::fs::copy_file(CorpusFile, Copy));
+    return Copy;
+  }
+  void append(const std::string &File, const std::string &Text) {
+    writeFile(File, readFile(File) + Text);
+  }
+};
+
+// The whole corpus twice: the second run starts no worker for any TU, nor
+// for the re-analyses of the global phase, and its SARIF is the first's to
+// the byte.
+TEST_F(CacheTest, SecondRunHitsForEveryTUWithByteIdenticalSarif) {
+  std::vector<std::string> Args{DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                                "--jobs", "2", "--cache-dir", cacheDir(),
+                                "--sarif"};
+  auto Run = [&](const std::string &Sarif) {
+    std::vector<std::string> A = Args;
+    A.push_back(Sarif);
+    return run(A);
+  };
+  CommandResult First = Run(Dir + "/first.sarif");
+  ASSERT_EQ(First.Rc, 0) << First.Err;
+  EXPECT_EQ(fromCache(First), 0) << First.Out;
+  CommandResult Second = Run(Dir + "/second.sarif");
+  ASSERT_EQ(Second.Rc, 0) << Second.Err;
+  long TUs = summaryCount(Second, R"((?:^|\n)devlife: (\d+) translation units)");
+  EXPECT_EQ(TUs, long(corpusFiles().size()));
+  EXPECT_EQ(fromCache(Second), TUs) << Second.Out;
+  // (The corpus's files need no re-analysis; the next test's do.)
+  long Reanalysed = summaryCount(Second, R"( (\d+) re-analysed with)");
+  EXPECT_GE(reanalysesFromCache(Second), Reanalysed) << Second.Out;
+  EXPECT_EQ(summaryCount(First, R"( (\d+) re-analysed with)"), Reanalysed);
+  std::string One = readFile(Dir + "/first.sarif");
+  EXPECT_GT(One.size(), 1000u);
+  EXPECT_EQ(One, readFile(Dir + "/second.sarif"));
+  EXPECT_EQ(findingsOf(First), findingsOf(Second));
+  EXPECT_EQ(Second.Err.find("cache entry"), std::string::npos) << Second.Err;
+}
+
+// An edit to one file costs that file's analysis; the others, and the
+// re-analysis of user.c with a learned model the edit left as it was, come
+// from the cache.
+TEST_F(CacheTest, EditingOneFileAnalysesThatFileAgainOnly) {
+  std::string Leak = copyCase(LeakFile, "leak.c");
+  std::string Overput = copyCase(OverputFile, "overput.c");
+  std::string Provider = Dir + "/provider.c", User = Dir + "/user.c";
+  writeFile(Provider, "#include <linux/of.h>\n"
+                      "struct device_node *board_get_port(struct device_node *np)\n"
+                      "{\n\treturn of_get_child_by_name(np, \"port\");\n}\n");
+  writeFile(User, "#include <linux/of.h>\n"
+                  "struct device_node *board_get_port(struct device_node *np);\n"
+                  "int board_has_port(struct device_node *np)\n{\n"
+                  "\tstruct device_node *port = board_get_port(np);\n\n"
+                  "\treturn port != NULL;\n}\n");
+  writeDb({Leak, Overput, Provider, User});
+  CommandResult First = cachedAudit();
+  ASSERT_EQ(First.Rc, 0) << First.Err;
+  EXPECT_EQ(fromCache(First), 0);
+  EXPECT_EQ(reanalysesFromCache(First), 0);
+  EXPECT_EQ(warnings(First, User), 1u) << First.Out;
+
+  append(Leak, "/* edited */\n");
+  CommandResult Second = cachedAudit();
+  ASSERT_EQ(Second.Rc, 0) << Second.Err;
+  EXPECT_EQ(fromCache(Second), 3) << Second.Out;
+  EXPECT_EQ(reanalysesFromCache(Second), 1) << Second.Out;
+  EXPECT_EQ(findingsOf(First), findingsOf(Second));
+
+  // A finding more in the edited file: its facts are new, not the old ones.
+  append(Overput, "int extra_put(struct device_node *parent)\n{\n"
+                  "\tstruct device_node *np = of_get_child_by_name(parent, \"x\");\n\n"
+                  "\tif (!np)\n\t\treturn -ENODEV;\n"
+                  "\tof_node_put(np);\n\tof_node_put(np);\n\treturn 0;\n}\n");
+  CommandResult Third = cachedAudit();
+  ASSERT_EQ(Third.Rc, 0) << Third.Err;
+  EXPECT_EQ(fromCache(Third), 3) << Third.Out;
+  EXPECT_EQ(warnings(Third, Overput), warnings(First, Overput) + 1) << Third.Out;
+}
+
+// leak.c includes board.h, overput.c does not: editing board.h costs
+// leak.c's analysis, and what leak.c finds follows the header.
+TEST_F(CacheTest, EditingAHeaderInvalidatesTheFilesThatIncludeIt) {
+  std::string Header = Dir + "/board.h";
+  writeFile(Header, "#define board_drop(np) of_node_put(np)\n");
+  std::string Leak = Dir + "/leak.c";
+  writeFile(Leak, "#include <linux/of.h>\n#include \"board.h\"\n"
+                  "int board_count(struct device_node *np)\n{\n"
+                  "\tstruct device_node *c = of_get_child_by_name(np, \"c\");\n\n"
+                  "\tif (!c)\n\t\treturn 0;\n"
+                  "\tboard_drop(c);\n\treturn 1;\n}\n");
+  std::string Overput = copyCase(OverputFile, "overput.c");
+  writeDb({Leak, Overput});
+  CommandResult First = cachedAudit();
+  ASSERT_EQ(First.Rc, 0) << First.Err;
+  EXPECT_EQ(warnings(First, Leak), 0u) << First.Out;
+  ASSERT_EQ(fromCache(cachedAudit()), 2);
+
+  writeFile(Header, "#define board_drop(np) do { } while (0)\n");
+  CommandResult Edited = cachedAudit();
+  ASSERT_EQ(Edited.Rc, 0) << Edited.Err;
+  EXPECT_EQ(fromCache(Edited), 1) << Edited.Out;
+  EXPECT_EQ(warnings(Edited, Leak), 1u) << Edited.Out;
+  EXPECT_EQ(warnings(Edited, Overput), warnings(First, Overput));
+}
+
+// A facts entry cut short and a manifest full of garbage: each is named in
+// a warning and analysed again, the results are those of an audit without
+// the cache, and the entries are good again afterwards.
+TEST_F(CacheTest, CorruptEntriesAreReportedAndIgnored) {
+  std::string Leak = copyCase(LeakFile, "leak.c");
+  std::string Overput = copyCase(OverputFile, "overput.c");
+  writeDb({Leak, Overput});
+  CommandResult Uncached = audit({"--no-cache", "--sarif", Dir + "/uncached.sarif"});
+  ASSERT_EQ(Uncached.Rc, 0) << Uncached.Err;
+  ASSERT_EQ(cachedAudit().Rc, 0);
+  std::vector<std::string> Facts = filesIn(cacheDir(), "llvmcache-f-");
+  std::vector<std::string> Manifests = filesIn(cacheDir(), "llvmcache-m-");
+  ASSERT_EQ(Facts.size(), 2u);
+  ASSERT_EQ(Manifests.size(), 2u);
+  // The manifest of one TU, the facts of the other: each is met.
+  std::string Manifest = Manifests[0];
+  // "devlife-cache/1 manifest\nfacts NAME\n..."
+  std::string Named = llvm::StringRef(readFile(Manifest)).split("facts ").second
+                          .split('\n').first.str();
+  std::string Other = Facts[0] == cacheDir() + "/" + Named ? Facts[1] : Facts[0];
+  std::string Entry = readFile(Other);
+  writeFile(Other, Entry.substr(0, Entry.size() / 2));
+  writeFile(Manifest, "\x7f" "ELF garbage");
+
+  CommandResult R = cachedAudit({"--sarif", Dir + "/cached.sarif"});
+  EXPECT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_NE(R.Err.find("warning: cache entry " + Other + " ignored: its "
+                       "checksum does not match"),
+            std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("warning: cache entry " + Manifest + " ignored: not a "
+                       "'devlife-cache/1 manifest'"),
+            std::string::npos) << R.Err;
+  EXPECT_EQ(fromCache(R), 0) << R.Out;
+  EXPECT_EQ(findingsOf(R), findingsOf(Uncached));
+  auto Results = [&](const std::string &File) {
+    return nlohmann::json::parse(readFile(File))["runs"][0]["results"];
+  };
+  EXPECT_EQ(Results(Dir + "/cached.sarif"), Results(Dir + "/uncached.sarif"));
+
+  CommandResult Again = cachedAudit();
+  EXPECT_EQ(fromCache(Again), 2) << Again.Out;
+  EXPECT_EQ(Again.Err.find("cache entry"), std::string::npos) << Again.Err;
+}
+
+// --no-cache neither reads nor writes, wherever the cache would be; without
+// it the default place is $XDG_CACHE_HOME/devlife.
+TEST_F(CacheTest, NoCacheWritesNothing) {
+  writeDb({LeakFile});
+  std::string Xdg = Dir + "/xdg";
+  CommandResult Off = audit({"--no-cache", "--cache-dir", cacheDir()},
+                            {{"XDG_CACHE_HOME", Xdg}});
+  ASSERT_EQ(Off.Rc, 0) << Off.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(cacheDir()));
+  CommandResult Default = audit({"--no-cache"}, {{"XDG_CACHE_HOME", Xdg}});
+  ASSERT_EQ(Default.Rc, 0) << Default.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(Xdg));
+  EXPECT_TRUE(std::regex_search(Default.Out, std::regex("\n  cache +off\n")))
+      << Default.Out;
+
+  CommandResult On = audit({}, {{"XDG_CACHE_HOME", Xdg}});
+  ASSERT_EQ(On.Rc, 0) << On.Err;
+  EXPECT_EQ(filesIn(Xdg + "/devlife", "llvmcache-f-").size(), 1u);
+  EXPECT_EQ(fromCache(audit({}, {{"XDG_CACHE_HOME", Xdg}})), 1);
+}
+
+// --cache-size bounds the directory: pruned to 1 KiB, which no facts entry
+// fits in, nothing is left to hit. A size that is none is a usage error.
+TEST_F(CacheTest, CacheSizeBoundsTheDirectory) {
+  std::string Leak = copyCase(LeakFile, "leak.c");
+  writeDb({Leak});
+  ASSERT_EQ(cachedAudit().Rc, 0);
+  ASSERT_EQ(filesIn(cacheDir(), "llvmcache-f-").size(), 1u);
+  ASSERT_EQ(fromCache(cachedAudit()), 1);
+  llvm::sys::fs::remove(cacheDir() + "/llvmcache.timestamp"); // prune now
+  append(Leak, "/* edited */\n");
+  CommandResult Small = cachedAudit({"--cache-size", "1k"});
+  ASSERT_EQ(Small.Rc, 0) << Small.Err;
+  EXPECT_EQ(filesIn(cacheDir(), "llvmcache-f-").size(), 0u);
+  EXPECT_EQ(fromCache(cachedAudit()), 0);
+  CommandResult Bad = cachedAudit({"--cache-size", "lots"});
+  EXPECT_EQ(Bad.Rc, 2);
+  EXPECT_NE(Bad.Err.find("--cache-size"), std::string::npos) << Bad.Err;
+}
+
+// A TU with compiler errors is analysed every time: the header it misses
+// may appear (a generated one), and nothing in its entry would notice.
+TEST_F(CacheTest, FilesWithCompilerErrorsAreNotCached) {
+  std::string Broken = Dir + "/broken.c";
+  writeFile(Broken, "#include \"generated.h\"\nint f(void) { return GENERATED; }\n");
+  writeDb({LeakFile, Broken});
+  EXPECT_EQ(cachedAudit().Rc, 3);
+  writeFile(Dir + "/generated.h", "#define GENERATED 1\n");
+  CommandResult R = cachedAudit();
+  EXPECT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_EQ(fromCache(R), 1) << R.Out;
+}
+
 } // namespace
 } // namespace devlife::test

@@ -36,19 +36,21 @@ Command::Command(const std::vector<std::string> &Argv,
                  const std::map<std::string, std::string> &Env)
     : Dir(makeTempDir("devlife-test-run")) {
   std::vector<llvm::StringRef> Args(Argv.begin(), Argv.end());
-  std::optional<llvm::ArrayRef<llvm::StringRef>> EnvRef;
+  // A cache of this command's own, gone with it: no test reads what
+  // another wrote (a cached TU would skip the crash and hang hooks), none
+  // writes to the user's ~/.cache. Tests of the cache pass --cache-dir.
+  std::map<std::string, std::string> Vars{{"XDG_CACHE_HOME", Dir + "/cache"}};
+  for (const auto &[K, V] : Env)
+    Vars[K] = V;
   std::vector<std::string> EnvStorage;
-  std::vector<llvm::StringRef> EnvRefs;
-  if (!Env.empty()) {
-    // Env's variables replace the inherited ones: getenv finds the first.
-    for (char **E = environ; *E; ++E)
-      if (!Env.count(llvm::StringRef(*E).split('=').first.str()))
-        EnvStorage.push_back(*E);
-    for (const auto &[K, V] : Env)
-      EnvStorage.push_back(K + "=" + V);
-    EnvRefs.assign(EnvStorage.begin(), EnvStorage.end());
-    EnvRef = EnvRefs;
-  }
+  // Vars replace the inherited variables: getenv finds the first.
+  for (char **E = environ; *E; ++E)
+    if (!Vars.count(llvm::StringRef(*E).split('=').first.str()))
+      EnvStorage.push_back(*E);
+  for (const auto &[K, V] : Vars)
+    EnvStorage.push_back(K + "=" + V);
+  std::vector<llvm::StringRef> EnvRefs(EnvStorage.begin(), EnvStorage.end());
+  std::optional<llvm::ArrayRef<llvm::StringRef>> EnvRef = EnvRefs;
   std::string OutFile = Dir + "/out", ErrFile = Dir + "/err";
   std::optional<llvm::StringRef> Redirects[] = {
       llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};

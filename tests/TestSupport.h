@@ -20,6 +20,8 @@ struct CommandResult {
 class Command {
 public:
   /// Starts argv[0] (a path) with the extra environment variables set.
+  /// XDG_CACHE_HOME, unless Env sets it, is an empty directory of the
+  /// command's own: devlife's default cache starts empty and goes with it.
   Command(const std::vector<std::string> &Argv,
           const std::map<std::string, std::string> &Env = {});
   Command(const Command &) = delete;

@@ -22,7 +22,7 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "kernel-smoke: $devlife audit -p $ksrc $paths"
-(cd "$ksrc" && "$devlife" audit -p "$ksrc" $paths --sarif "$out/kernel.sarif") \
+(cd "$ksrc" && "$devlife" audit -p "$ksrc" $paths --no-cache --sarif "$out/kernel.sarif") \
     > "$out/stdout" 2> "$out/stderr"
 rc=$?
 grep '^devlife:' "$out/stdout"

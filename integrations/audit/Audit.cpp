@@ -139,6 +139,7 @@ void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
     llvm::sys::fs::remove(*ModelFile);
     if (InterruptCatcher::caught())
       return;
+    Result.ReanalysesFromCache += countFromCache(Out);
     for (size_t K = 0; K < Order.size(); ++K)
       if (Out[K].Ok)
         Outcomes[Order[K]] = std::move(Out[K]);
@@ -250,8 +251,8 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
   for (const Finding &F : R.Findings)
     ++PerRule[F.RuleId];
   OS << "devlife: " << R.TUs << " translation units, " << R.FailedTUs
-     << " failed, " << R.Reanalysed << " re-analysed with cross-TU summaries ("
-     << R.Rounds << " round(s)); "
+     << " failed, " << R.FromCache << " from cache, " << R.Reanalysed
+     << " re-analysed with cross-TU summaries (" << R.Rounds << " round(s)); "
      << R.FunctionsAnalysed << " functions (" << R.FunctionsGivenUp
      << " given up); " << R.Findings.size() << " findings\n";
   size_t Width = std::string("translation units").size();
@@ -272,6 +273,12 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
   Row("translation units", llvm::Twine(R.TUs - R.FailedTUs) + " ok, " +
                                llvm::Twine(R.FailedTUs) + " failed");
   Row("function bodies", skippedBodies(R));
+  Row("cache", R.CacheDir.empty()
+                   ? llvm::Twine("off")
+                   : llvm::Twine(R.FromCache) + " of " + llvm::Twine(R.TUs) +
+                         " translation units and " +
+                         llvm::Twine(R.ReanalysesFromCache) +
+                         " re-analyses from " + R.CacheDir);
   Row("wall time", duration(R.WallSeconds));
   Row("worker CPU time", duration(R.WorkerCpuSeconds) + " (largest worker " +
                              llvm::Twine(R.LargestWorkerKB / 1024) + " MiB)");
@@ -318,6 +325,7 @@ int analyse(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
   Progress P(progressStyleFor(Opts.Progress, Opts.Quiet), llvm::errs());
   P.beginPhase("analysing", Jobs.size());
   Outcomes = runWorkers(Opts.SelfExe, Jobs, Config, Opts.Limits, hooksFor(P, Jobs));
+  Result.FromCache = countFromCache(Outcomes);
   if (!InterruptCatcher::caught())
     globalPhase(Opts, Jobs, Config, Model, P, Outcomes, Result);
   return InterruptCatcher::caught();
@@ -383,13 +391,22 @@ int runAudit(const AuditOptions &Opts) {
     return ExitUsage;
   }
 
-  WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir,
-                      Opts.ParseAllBodies};
   AuditResult Result;
+  std::unique_ptr<FactsCache> Cache =
+      openCache(Opts.Cache, Opts.SelfExe, Result.Notifications);
+  WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir,
+                      Opts.ParseAllBodies, Cache.get()};
   Result.Checks = *Checks;
   Result.TUs = List->Jobs.size();
   std::vector<TUOutcome> Outcomes;
-  if (int Sig = analyse(Opts, List->Jobs, Config, *Model, Outcomes, Result)) {
+  int Sig = analyse(Opts, List->Jobs, Config, *Model, Outcomes, Result);
+  if (Cache) {
+    Result.CacheDir = Cache->dir();
+    for (ToolNotification &N : Cache->takeWarnings())
+      Result.Notifications.push_back(std::move(N));
+    Cache->prune();
+  }
+  if (Sig) {
     llvm::errs() << "devlife: interrupted by "
                  << (Sig == SIGINT ? "SIGINT" : "SIGTERM")
                  << ": workers stopped, nothing reported, no file written\n";

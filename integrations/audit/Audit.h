@@ -3,6 +3,7 @@
 #define DEVLIFE_AUDIT_AUDIT_H
 
 #include "core/Finding.h"
+#include "integrations/audit/Cache.h"
 #include "integrations/audit/Progress.h"
 #include "integrations/audit/Workers.h"
 #include "integrations/sarif/SarifWriter.h"
@@ -46,6 +47,7 @@ struct AuditOptions {
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.
   std::string ProgramFactsFile;
+  CacheOptions Cache;
 };
 
 struct AuditResult {
@@ -54,6 +56,9 @@ struct AuditResult {
   std::vector<std::string> Checks;
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
   unsigned Rounds = 0; // of the global phase that analysed TUs again
+  /// TUs whose facts came from the cache; the same of the re-analyses.
+  size_t FromCache = 0, ReanalysesFromCache = 0;
+  std::string CacheDir; // "" when no cache was used
   unsigned FunctionsAnalysed = 0, FunctionsGivenUp = 0;
   uint64_t FunctionBodies = 0, FunctionBodiesSkipped = 0; // first analysis
   double WallSeconds = 0;       // the whole audit

@@ -1,6 +1,7 @@
 //===- Workers.cpp --------------------------------------------------------===//
 #include "integrations/audit/Workers.h"
 
+#include "integrations/audit/Cache.h"
 #include "matchers/ApiModel.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -22,11 +23,16 @@ namespace {
 
 using nlohmann::json;
 
-json jobToJson(const CompileJob &Job, const WorkerConfig &Config) {
-  return {{"directory", Job.Directory},     {"file", Job.File},
-          {"arguments", Job.Arguments},     {"checks", Config.Checks},
-          {"model_files", Config.ModelFiles}, {"resource_dir", Config.ResourceDir},
-          {"parse_all_bodies", Config.ParseAllBodies}};
+/// InputsFile, if not empty, is where the worker lists the files it read.
+json jobToJson(const CompileJob &Job, const WorkerConfig &Config,
+               const std::string &InputsFile) {
+  json J = {{"directory", Job.Directory},     {"file", Job.File},
+            {"arguments", Job.Arguments},     {"checks", Config.Checks},
+            {"model_files", Config.ModelFiles}, {"resource_dir", Config.ResourceDir},
+            {"parse_all_bodies", Config.ParseAllBodies}};
+  if (!InputsFile.empty())
+    J["inputs_out"] = InputsFile;
+  return J;
 }
 
 llvm::Error writeText(const std::string &Path, const std::string &Text) {
@@ -72,8 +78,8 @@ std::string describeFailure(int Rc, const std::string &ErrMsg, bool TimedOut,
 }
 
 /// Fills Out from the facts a worker that succeeded wrote.
-void readFacts(const std::string &FactsFile, TUOutcome &Out) {
-  json J = json::parse(readText(FactsFile), nullptr, false);
+void readFacts(const std::string &FactsText, TUOutcome &Out) {
+  json J = json::parse(FactsText, nullptr, false);
   if (J.is_discarded()) {
     Out.Failure = "worker wrote no readable result";
     return;
@@ -83,6 +89,18 @@ void readFacts(const std::string &FactsFile, TUOutcome &Out) {
     Out.Ok = true;
   } catch (const json::exception &E) {
     Out.Failure = std::string("worker result is malformed: ") + E.what();
+  }
+}
+
+/// The files a worker's parse read, as it listed them; none if unreadable.
+std::vector<std::string> readInputs(const std::string &InputsFile) {
+  json J = json::parse(readText(InputsFile), nullptr, false);
+  if (!J.is_array())
+    return {};
+  try {
+    return J.get<std::vector<std::string>>();
+  } catch (const json::exception &) {
+    return {};
   }
 }
 
@@ -105,7 +123,10 @@ public:
              const WorkerConfig &Config, const WorkerLimits &Limits,
              const PoolHooks &Hooks, std::string TempDir)
       : SelfExe(SelfExe), Jobs(Jobs), Config(Config), Limits(Limits),
-        Hooks(Hooks), TempDir(std::move(TempDir)) {}
+        Hooks(Hooks), TempDir(std::move(TempDir)) {
+    if (Config.Cache)
+      CacheKey = Config.Cache->configKey(Config);
+  }
 
   /// In a pool thread.
   TUOutcome analyse(size_t Index) {
@@ -149,27 +170,48 @@ private:
       Out.Failure = "source file does not exist";
       return;
     }
+    if (takeFromCache(Job, Out))
+      return;
     std::string Base = TempDir + "/tu" + std::to_string(Index);
     std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts.json",
-                ErrFile = Base + ".stderr";
-    if (auto Err = writeText(JobFile, jobToJson(Job, Config).dump())) {
+                ErrFile = Base + ".stderr",
+                InputsFile = CacheKey ? Base + ".inputs.json" : "";
+    if (auto Err = writeText(JobFile, jobToJson(Job, Config, InputsFile).dump())) {
       Out.Failure = llvm::toString(std::move(Err));
       return;
     }
     std::string ErrMsg;
     bool TimedOut = false;
+    auto Started = std::chrono::system_clock::now();
     int Rc = execute(Index, {SelfExe, "worker", "--job", JobFile, "--out", FactsFile},
                      ErrFile, ErrMsg, TimedOut);
     if (Rc == 0 && !TimedOut) {
-      readFacts(FactsFile, Out);
+      std::string FactsText = readText(FactsFile);
+      readFacts(FactsText, Out);
+      if (Out.Ok && CacheKey)
+        Config.Cache->store(Job, *CacheKey, Out.Facts, FactsText,
+                            readInputs(InputsFile), Started);
     } else {
       Out.Failure = describeFailure(Rc, ErrMsg, TimedOut, Limits);
       std::string Tail = tailOf(readText(ErrFile), 6);
       if (!Tail.empty())
         Out.Failure += ":\n" + Tail;
     }
-    for (const std::string &F : {JobFile, FactsFile, ErrFile})
-      llvm::sys::fs::remove(F);
+    for (const std::string &F : {JobFile, FactsFile, ErrFile, InputsFile})
+      if (!F.empty())
+        llvm::sys::fs::remove(F);
+  }
+
+  /// Whether the cache had Job's facts: then no worker is started.
+  bool takeFromCache(const CompileJob &Job, TUOutcome &Out) {
+    if (!CacheKey)
+      return false;
+    std::optional<TUFacts> Facts = Config.Cache->lookup(Job, *CacheKey);
+    if (!Facts)
+      return false;
+    Out.Facts = std::move(*Facts);
+    Out.Ok = Out.FromCache = true;
+    return true;
   }
 
   /// Runs one worker to its end; the result code as ExecuteAndWait gives it.
@@ -222,6 +264,7 @@ private:
   const WorkerLimits &Limits;
   const PoolHooks &Hooks;
   const std::string TempDir;
+  std::optional<CacheDigest> CacheKey; // none: no cache for this run
   std::atomic<bool> Stopping{false};
   std::mutex RunningM; // guards RunningNow
   std::map<size_t, Running> RunningNow;
@@ -304,7 +347,16 @@ int workerMain(const std::string &JobFile, const std::string &OutFile) {
       std::abort();
     if (testHookNames("DEVLIFE_TEST_HANG_ON", Job.File))
       std::this_thread::sleep_for(std::chrono::minutes(2));
-    TUFacts Facts = analyzeTU(Job, *Opts);
+    std::vector<std::string> Inputs;
+    bool ListInputs = J.contains("inputs_out");
+    TUFacts Facts = analyzeTU(Job, *Opts, ListInputs ? &Inputs : nullptr);
+    if (ListInputs)
+      if (auto Err = writeText(J.at("inputs_out").get<std::string>(),
+                               json(Inputs).dump())) {
+        llvm::errs() << "devlife worker: " << llvm::toString(std::move(Err))
+                     << "\n";
+        return 2;
+      }
     if (auto Err = writeText(OutFile, json(Facts).dump())) {
       llvm::errs() << "devlife worker: " << llvm::toString(std::move(Err))
                    << "\n";

@@ -16,12 +16,17 @@
 
 namespace devlife {
 
+class FactsCache;
+
 /// What a worker needs beyond the compile job; travels in the job file.
 struct WorkerConfig {
   std::vector<std::string> Checks;     // rule ids
   std::vector<std::string> ModelFiles; // extensions, in order
   std::string ResourceDir;
   bool ParseAllBodies = false; // --parse-all-bodies: skip no body
+  /// Looked in before a worker is started, and given what it wrote; null
+  /// for none (--no-cache).
+  FactsCache *Cache = nullptr;
 };
 
 struct WorkerLimits {
@@ -36,6 +41,7 @@ struct TUOutcome {
   bool Ok = false;
   TUFacts Facts;       // valid when Ok
   std::string Failure; // when !Ok: crash, timeout, unreadable output
+  bool FromCache = false; // Facts came from the cache, no worker ran
 };
 
 /// A worker started on Jobs[Index], or Jobs[Index] is done (analysed or

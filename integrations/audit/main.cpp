@@ -2,7 +2,7 @@
 //
 //   devlife audit -p DIR [PATH...] [--jobs N] [--sarif FILE] [--checks GLOBS]
 //                 [--api-model FILE] [--fail-on LEVEL] [--progress MODE]
-//                 [--quiet] [--parse-all-bodies] ...
+//                 [--quiet] [--parse-all-bodies] [--cache-dir DIR | --no-cache] ...
 //   devlife list-checks
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
@@ -100,6 +100,18 @@ cl::opt<bool> ParseAllBodies(
     cl::desc("Parse every function body, also the header functions no rule "
              "reads (slower; the findings are the same)"),
     cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep the facts of analysed files here, for the next audit "
+             "(default: $XDG_CACHE_HOME/devlife or ~/.cache/devlife)"),
+    cl::value_desc("dir"), cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<bool> NoCache("no-cache", cl::desc("Neither read nor write the cache"),
+                      cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> CacheSize(
+    "cache-size",
+    cl::desc("Prune the cache, least recently used first, to this size "
+             "(e.g. 500m, 4g; default 2g)"),
+    cl::value_desc("size"), cl::sub(AuditCmd), cl::cat(AuditCat));
 
 cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
 cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
@@ -184,6 +196,17 @@ int audit(const char *Argv0) {
       Jobs ? unsigned(Jobs) : llvm::hardware_concurrency().compute_thread_count();
   Opts.Limits.TimeoutSeconds = Timeout;
   Opts.Limits.MemoryLimitMB = MemoryLimit;
+  Opts.Cache.Enabled = !NoCache;
+  if (!CacheDir.empty())
+    Opts.Cache.Dir = absolute(CacheDir);
+  if (!CacheSize.empty()) {
+    auto Bytes = devlife::parseCacheSize(CacheSize);
+    if (!Bytes) {
+      errs() << "devlife: error: " << toString(Bytes.takeError()) << "\n";
+      return devlife::ExitUsage;
+    }
+    Opts.Cache.MaxBytes = *Bytes;
+  }
   static int Anchor;
   Opts.SelfExe = sys::fs::getMainExecutable(Argv0, &Anchor);
   Opts.ResourceDir = DEVLIFE_CLANG_RESOURCE_DIR;
