@@ -8,9 +8,9 @@
 #include "matchers/ApiModel.h"
 #include "integrations/audit/CompileDatabase.h"
 #include "integrations/audit/Interrupt.h"
+#include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
-#include "integrations/audit/Distributed.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -333,8 +333,7 @@ int usageError(llvm::Error Err) {
   return ExitUsage;
 }
 
-/// The jobs of the audit: the compile database's under the paths, or one
-/// shard of them.
+/// The C files under the paths, from the compile database or the kernel tree.
 llvm::Expected<JobList> allJobs(const AuditOptions &Opts) {
   if (Opts.KernelTree.empty())
     return loadCompileJobs(Opts.DatabaseDir, Opts.Paths);
@@ -342,6 +341,8 @@ llvm::Expected<JobList> allJobs(const AuditOptions &Opts) {
                          Opts.KernelCompiler, Opts.Limits.Jobs, Opts.RecordCommands});
 }
 
+/// The jobs of the audit: all of them, or one shard (Selected and Digest
+/// then say what was split).
 llvm::Expected<std::vector<CompileJob>> jobsFor(const AuditOptions &Opts,
                                                 size_t &Selected,
                                                 std::string &Digest) {
