@@ -619,6 +619,64 @@ TEST_F(ShardTest, KbuildChecksMergedAreTheAudit) {
   EXPECT_NE(NoFile.Err.find("the last argument must be the C file"), std::string::npos);
 }
 
+// The compiler stand-in `audit --kernel-tree` puts first in make's PATH:
+// a compile of a C file under the paths is recorded and not run (exit 1,
+// no object); anything else runs the real compiler (here echo), with its
+// arguments and its status.
+TEST_F(AuditTest, KernelTreeRecorderRecordsCompilesAndPassesTheRestThrough) {
+  std::string Records = Dir + "/records", Tree = Dir + "/tree";
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Records));
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Tree + "/drivers/of"));
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Tree + "/kernel"));
+  writeFile(Tree + "/drivers/of/base.c", "int x;\n");
+  writeFile(Tree + "/kernel/fork.c", "int y;\n");
+  std::map<std::string, std::string> Env = {
+      {"DEVLIFE_KBUILD_REAL_CC", "/bin/echo"},
+      {"DEVLIFE_KBUILD_CC_NAME", "clang-22"},
+      {"DEVLIFE_KBUILD_RECORDS", Records},
+      {"DEVLIFE_KBUILD_UNDER", Tree + "/drivers/of"}};
+  auto Cc = [&](const std::string &Args) {
+    return run({"/bin/sh", "-c", "cd '" + Tree + "' && exec '" DEVLIFE_BIN "' kbuild-cc " + Args},
+               Env);
+  };
+  CommandResult Rec = Cc("-DKBUILD_MODNAME='\"base\"' -c -o drivers/of/base.o drivers/of/base.c");
+  EXPECT_EQ(Rec.Rc, 1) << Rec.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(Tree + "/drivers/of/base.o"));
+  std::vector<nlohmann::json> Found;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Records, EC), End; It != End && !EC;
+       It.increment(EC))
+    Found.push_back(nlohmann::json::parse(readFile(It->path())));
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0]["file"], Tree + "/drivers/of/base.c");
+  EXPECT_EQ(Found[0]["directory"], Tree);
+  EXPECT_EQ(Found[0]["arguments"],
+            nlohmann::json({"clang-22", "-DKBUILD_MODNAME=\"base\"", "-c", "-o",
+                            "drivers/of/base.o", "drivers/of/base.c"}));
+  // Outside the paths, a probe, preprocessing: the real compiler's.
+  for (const char *Args : {"-c -o kernel/fork.o kernel/fork.c",
+                           "-Werror -c -x c /dev/null -o /tmp/probe", "-dumpversion"}) {
+    CommandResult R = Cc(Args);
+    EXPECT_EQ(R.Rc, 0) << Args << R.Err;
+    EXPECT_EQ(R.Out, std::string(Args) + "\n");
+  }
+  // Run by hand, it says what it is for.
+  CommandResult Alone = run({DEVLIFE_BIN, "kbuild-cc", "-c", "x.c"});
+  EXPECT_EQ(Alone.Rc, 2);
+  EXPECT_NE(Alone.Err.find("--kernel-tree"), std::string::npos);
+}
+
+// A tree that is not configured and prepared is refused before make runs.
+TEST_F(AuditTest, KernelTreeMustBePrepared) {
+  CommandResult R = run({DEVLIFE_BIN, "audit", "--kernel-tree", Dir});
+  EXPECT_EQ(R.Rc, 2);
+  EXPECT_NE(R.Err.find("has no .config: configure and prepare the tree first"),
+            std::string::npos) << R.Err;
+  CommandResult Both = run({DEVLIFE_BIN, "audit", "--kernel-tree", Dir, "-p", Dir});
+  EXPECT_EQ(Both.Rc, 2);
+  EXPECT_NE(Both.Err.find("one of them"), std::string::npos) << Both.Err;
+}
+
 TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {
   std::vector<std::string> Files = corpusFiles();
   writeDb(Files);
