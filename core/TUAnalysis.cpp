@@ -103,17 +103,14 @@ public:
   }
 
   void EndSourceFileAction() override {
+    if (Inputs)
+      *Inputs = filesRead(getCompilerInstance().getSourceManager(),
+                          getCompilerInstance().getFileManager());
     if (!Filter)
       return;
     BodyCounts N = Filter->counts();
     Facts.facts().FunctionBodies = N.Definitions;
     Facts.facts().FunctionBodiesSkipped = N.Skipped;
-  }
-
-  void EndSourceFileAction() override {
-    if (Inputs)
-      *Inputs = filesRead(getCompilerInstance().getSourceManager(),
-                          getCompilerInstance().getFileManager());
   }
 
 private:

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <regex>
+#include <set>
 #include <thread>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -307,8 +308,14 @@ std::vector<std::string> processesMentioning(const std::string &Text) {
        It.increment(EC)) {
     // /proc files say they are empty: read them as a stream, not by size.
     std::ifstream In(It->path() + "/cmdline");
-    std::string Cmd((std::istreambuf_iterator<char>(In)),
-                    std::istreambuf_iterator<char>());
+    std::string Cmd;
+    // A process that exits while it is read fails the read (ESRCH), and
+    // libstdc++ throws: it is gone, so it mentions nothing.
+    try {
+      Cmd.assign(std::istreambuf_iterator<char>(In), std::istreambuf_iterator<char>());
+    } catch (const std::exception &) {
+      continue;
+    }
     std::replace(Cmd.begin(), Cmd.end(), '\0', ' ');
     if (Cmd.find(Text) != std::string::npos)
       Found.push_back(Cmd);
@@ -484,6 +491,308 @@ TEST_F(AuditTest, SkippingBodiesChangesNoFindingOfTheCorpus) {
   auto [Skipped, Bodies] = skippedBodies(Skipping);
   EXPECT_GT(Skipped, 0u) << Skipping.Out;
   EXPECT_EQ(skippedBodies(All), std::make_pair(0u, Bodies)) << All.Out;
+}
+
+/// The one-line summary ("devlife: 62 translation units, ..."), without
+/// what differs run to run; "" when there is none.
+std::string summaryLine(const std::string &Out) {
+  size_t At = Out.rfind("\ndevlife: ");
+  if (At == std::string::npos)
+    return "";
+  return Out.substr(At + 1, Out.find('\n', At + 1) - At - 1);
+}
+
+/// What the summary says was re-analysed with cross-TU summaries.
+size_t reanalysed(const std::string &Out) {
+  std::string Line = summaryLine(Out);
+  size_t At = Line.find(" re-analysed");
+  if (At == std::string::npos)
+    return 0;
+  size_t From = Line.rfind(' ', At - 1) + 1;
+  return std::stoul(Line.substr(From, At - From));
+}
+
+/// Everything printed before the summary: the findings and their notes.
+std::string findingLines(const std::string &Out) {
+  size_t At = Out.rfind("\ndevlife: ");
+  return At == std::string::npos ? Out : Out.substr(0, At + 1);
+}
+
+/// Sharded runs of the corpus database, and merges of their partials.
+class ShardTest : public AuditTest {
+protected:
+  CommandResult shard(const std::string &KN, const std::string &Partial,
+                      std::vector<std::string> Extra = {}) {
+    std::vector<std::string> Args{DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                                  "--shard", KN, "--partial", Partial,
+                                  "--progress=never"};
+    Args.insert(Args.end(), Extra.begin(), Extra.end());
+    return run(Args);
+  }
+  CommandResult merge(const std::vector<std::string> &Partials,
+                      std::vector<std::string> Extra = {}) {
+    std::vector<std::string> Args{DEVLIFE_BIN, "merge", "--progress=never"};
+    Args.insert(Args.end(), Extra.begin(), Extra.end());
+    Args.insert(Args.end(), Partials.begin(), Partials.end());
+    return run(Args);
+  }
+  /// Shards 1/3..3/3 of the corpus, made with --jobs 2.
+  std::vector<std::string> threeShards() {
+    std::vector<std::string> Parts;
+    for (int K = 1; K <= 3; ++K) {
+      std::string P = Dir + "/shard" + std::to_string(K) + ".partial";
+      CommandResult R = shard(std::to_string(K) + "/3", P, {"--jobs", "2"});
+      EXPECT_EQ(R.Rc, 0) << R.Err;
+      EXPECT_NE(R.Out.find("devlife: shard " + std::to_string(K) + "/3: "),
+                std::string::npos) << R.Out;
+      Parts.push_back(P);
+    }
+    return Parts;
+  }
+  static std::vector<std::string> filesOf(const std::string &Partial) {
+    std::vector<std::string> Files;
+    nlohmann::json J = nlohmann::json::parse(readFile(Partial));
+    for (const auto &T : J["tus"])
+      Files.push_back(T["file"]);
+    return Files;
+  }
+};
+
+// Three shards and a merge are the one-machine audit: the same SARIF bytes,
+// findings and summary counts, re-analysis rounds included (the corpus has
+// cross-TU summaries, and sharding splits the files that need them).
+TEST_F(ShardTest, ShardsMergedAreByteIdenticalToOneAudit) {
+  CommandResult One = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                           "--jobs", "1", "--progress=never", "--sarif",
+                           Dir + "/one.sarif"});
+  ASSERT_EQ(One.Rc, 0) << One.Err;
+  ASSERT_GT(reanalysed(One.Out), 0u) << One.Out;
+  std::vector<std::string> Parts = threeShards();
+  size_t Sum = 0;
+  std::set<std::string> Seen;
+  for (const std::string &P : Parts)
+    for (const std::string &F : filesOf(P)) {
+      ++Sum;
+      EXPECT_TRUE(Seen.insert(F).second) << F << " in two shards";
+    }
+  EXPECT_EQ(Sum, corpusFiles().size());
+  CommandResult M = merge(Parts, {"--jobs", "2", "--sarif", Dir + "/merged.sarif"});
+  ASSERT_EQ(M.Rc, 0) << M.Err;
+  std::string Sarif = readFile(Dir + "/one.sarif");
+  EXPECT_GT(Sarif.size(), 1000u);
+  EXPECT_EQ(Sarif, readFile(Dir + "/merged.sarif"));
+  EXPECT_EQ(findingLines(One.Out), findingLines(M.Out));
+  EXPECT_EQ(summaryLine(One.Out), summaryLine(M.Out));
+  EXPECT_EQ(reanalysed(M.Out), reanalysed(One.Out));
+  // Partials in any order merge the same.
+  ASSERT_EQ(merge({Parts[2], Parts[0], Parts[1]}, {"--sarif", Dir + "/again.sarif"}).Rc, 0);
+  EXPECT_EQ(Sarif, readFile(Dir + "/again.sarif"));
+}
+
+// Which TUs a shard holds depends on the database and K/N, never on how
+// many workers analysed them; nor does any byte of the SARIF.
+TEST_F(ShardTest, ShardsAndSarifDoNotDependOnTheJobCount) {
+  ASSERT_EQ(shard("2/3", Dir + "/j1.partial", {"--jobs", "1"}).Rc, 0);
+  ASSERT_EQ(shard("2/3", Dir + "/j2.partial", {"--jobs", "2"}).Rc, 0);
+  std::vector<std::string> Files = filesOf(Dir + "/j1.partial");
+  EXPECT_GE(Files.size(), corpusFiles().size() / 3);
+  EXPECT_LE(Files.size(), corpusFiles().size() / 3 + 1);
+  EXPECT_EQ(Files, filesOf(Dir + "/j2.partial"));
+  for (const char *J : {"1", "2"})
+    ASSERT_EQ(run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR, "--jobs", J,
+                   "--progress=never", "--sarif", Dir + "/j" + J + ".sarif"})
+                  .Rc,
+              0);
+  EXPECT_GT(readFile(Dir + "/j1.sarif").size(), 1000u);
+  EXPECT_EQ(readFile(Dir + "/j1.sarif"), readFile(Dir + "/j2.sarif"));
+}
+
+// A set of partials that is not one audit is refused, saying why, and
+// writes nothing.
+TEST_F(ShardTest, MergeRefusesPartialsThatAreNotOneAudit) {
+  std::vector<std::string> Parts = threeShards();
+  std::string Sarif = Dir + "/out.sarif";
+  auto Refused = [&](const std::vector<std::string> &Set, const std::string &Why) {
+    CommandResult R = merge(Set, {"--sarif", Sarif});
+    EXPECT_EQ(R.Rc, 2) << R.Err;
+    EXPECT_NE(R.Err.find(Why), std::string::npos) << R.Err;
+    EXPECT_FALSE(llvm::sys::fs::exists(Sarif));
+  };
+  Refused({Parts[0], Parts[1]}, "shard(s) 3/3 missing");
+  Refused({Parts[0], Parts[1], Parts[2], Parts[1]}, "shard 2/3 is given twice");
+
+  std::string Leak = Dir + "/leak3.partial";
+  ASSERT_EQ(shard("3/3", Leak, {"--checks", "devlife-refcount-leak"}).Rc, 0);
+  Refused({Parts[0], Parts[1], Leak}, "made with other checks (devlife-refcount-leak)");
+
+  std::string Half = Dir + "/half.partial";
+  ASSERT_EQ(shard("1/2", Half).Rc, 0);
+  Refused({Parts[0], Parts[1], Parts[2], Half}, "another split");
+
+  std::string Old = Dir + "/old.partial";
+  auto J = nlohmann::json::parse(readFile(Parts[2]));
+  J["format"] = "devlife-partial/0";
+  writeFile(Old, J.dump());
+  Refused({Parts[0], Parts[1], Old}, "format 'devlife-partial/0'");
+  writeFile(Old, "{\"format\": ");
+  Refused({Parts[0], Parts[1], Old}, "no devlife partial");
+  Refused({Parts[0], Parts[1], Dir + "/nosuch.partial"}, "nosuch.partial");
+
+  EXPECT_EQ(shard("4/3", Dir + "/x.partial").Rc, 2);
+  EXPECT_EQ(shard("0/3", Dir + "/x.partial").Rc, 2);
+  CommandResult NoPartial = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                                 "--shard", "1/3"});
+  EXPECT_EQ(NoPartial.Rc, 2);
+  EXPECT_NE(NoPartial.Err.find("--partial"), std::string::npos) << NoPartial.Err;
+}
+
+// Merge parses TUs again and reads sources: a tree that is not there is an
+// error up front, not a SARIF that silently differs.
+TEST_F(ShardTest, MergeWithoutTheTreeSaysSo) {
+  std::string Src = Dir + "/gone.c";
+  writeFile(Src, "int f(void) { return 0; }\n");
+  writeDb({LeakFile, Src});
+  std::string P1 = Dir + "/1.partial", P2 = Dir + "/2.partial";
+  for (auto [KN, P] : {std::pair{"1/2", P1}, std::pair{"2/2", P2}})
+    ASSERT_EQ(run({DEVLIFE_BIN, "audit", "-p", Dir, "--shard", KN, "--partial", P}).Rc, 0);
+  ASSERT_EQ(merge({P1, P2}).Rc, 0);
+  llvm::sys::fs::remove(Src);
+  CommandResult R = merge({P1, P2});
+  EXPECT_EQ(R.Rc, 2);
+  EXPECT_NE(R.Err.find("gone.c does not exist: merge re-analyses"), std::string::npos)
+      << R.Err;
+}
+
+/// Sparse's CHECKFLAGS, as Kbuild puts them before the compiler's flags.
+const std::vector<std::string> CheckFlags = {
+    "-D__linux__", "-Dlinux", "-D__STDC__", "-Dunix", "-D__unix__", "-Wbitwise",
+    "-Wno-return-void", "-Wno-unknown-attribute", "-D__x86_64__", "--arch=x86",
+    "-mlittle-endian", "-m64"};
+
+/// `cd Corpus && devlife check ARGS... CHECKFLAGS c_flags FILE`, as Kbuild
+/// runs $(CHECK) from the top of the tree.
+CommandResult check(const std::string &File, const std::vector<std::string> &Ours) {
+  std::string Cmd = "cd '" + Corpus + "' && exec '" DEVLIFE_BIN "' check";
+  for (const std::string &A : Ours)
+    Cmd += " '" + A + "'";
+  for (const std::string &A : CheckFlags)
+    Cmd += " " + A;
+  Cmd += " -std=gnu11 -nostdinc -isystem include -D__KERNEL__ " +
+         File.substr(Corpus.size() + 1);
+  return run({"/bin/sh", "-c", Cmd});
+}
+
+// Kbuild's C=2: a check per file prints that file's findings on stderr as
+// the build goes and leaves a one-file partial; merging the directory of
+// partials gives the audit's SARIF, cross-file findings included.
+TEST_F(ShardTest, KbuildChecksMergedAreTheAudit) {
+  std::string Parts = Dir + "/partials";
+  for (const std::string &F : corpusFiles()) {
+    CommandResult R = check(F, {"--partial-dir", Parts});
+    ASSERT_EQ(R.Rc, 0) << F << "\n" << R.Err;
+    EXPECT_EQ(R.Out, "");
+    if (F == LeakFile) {
+      EXPECT_GT(parseWarnings(R.Err, Corpus).size(), 0u) << R.Err;
+      EXPECT_NE(R.Err.find("of_find_nodes.c:"), std::string::npos) << R.Err;
+    }
+  }
+  std::vector<std::string> Partials;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Parts, EC), End; It != End && !EC;
+       It.increment(EC))
+    Partials.push_back(It->path());
+  ASSERT_EQ(Partials.size(), corpusFiles().size());
+  // The same file checked again (C=1 after an edit) replaces its partial.
+  ASSERT_EQ(check(LeakFile, {"--partial-dir", Parts}).Rc, 0);
+  size_t After = 0;
+  for (llvm::sys::fs::directory_iterator It(Parts, EC), End; It != End && !EC;
+       It.increment(EC))
+    ++After;
+  EXPECT_EQ(After, Partials.size());
+
+  CommandResult One = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                           "--source-root", Corpus, "--progress=never", "--sarif",
+                           Dir + "/one.sarif"});
+  ASSERT_EQ(One.Rc, 0) << One.Err;
+  CommandResult M = merge(Partials, {"--sarif", Dir + "/merged.sarif"});
+  ASSERT_EQ(M.Rc, 0) << M.Err;
+  EXPECT_GT(reanalysed(M.Out), 0u) << M.Out;
+  EXPECT_EQ(readFile(Dir + "/one.sarif"), readFile(Dir + "/merged.sarif"));
+  EXPECT_EQ(summaryLine(One.Out), summaryLine(M.Out));
+
+  // Any set of files merges (no shard numbers to complete), but a file
+  // twice, or a shard among them, does not.
+  ASSERT_EQ(merge({Partials[0], Partials[1]}).Rc, 0);
+  writeFile(Dir + "/copy.partial", readFile(Partials[0]));
+  CommandResult Twice = merge({Partials[0], Partials[1], Dir + "/copy.partial"});
+  EXPECT_EQ(Twice.Rc, 2);
+  EXPECT_NE(Twice.Err.find("is in two partials"), std::string::npos) << Twice.Err;
+  ASSERT_EQ(shard("1/3", Dir + "/s.partial").Rc, 0);
+  CommandResult Mixed = merge({Partials[0], Dir + "/s.partial"});
+  EXPECT_EQ(Mixed.Rc, 2);
+  EXPECT_NE(Mixed.Err.find("do not merge"), std::string::npos) << Mixed.Err;
+  // The check's own usage errors.
+  CommandResult NoFile = run({DEVLIFE_BIN, "check", "-O2"});
+  EXPECT_EQ(NoFile.Rc, 2);
+  EXPECT_NE(NoFile.Err.find("the last argument must be the C file"), std::string::npos);
+}
+
+// The compiler stand-in `audit --kernel-tree` puts first in make's PATH:
+// a compile of a C file under the paths is recorded and not run (exit 1,
+// no object); anything else runs the real compiler (here echo), with its
+// arguments and its status.
+TEST_F(AuditTest, KernelTreeRecorderRecordsCompilesAndPassesTheRestThrough) {
+  std::string Records = Dir + "/records", Tree = Dir + "/tree";
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Records));
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Tree + "/drivers/of"));
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Tree + "/kernel"));
+  writeFile(Tree + "/drivers/of/base.c", "int x;\n");
+  writeFile(Tree + "/kernel/fork.c", "int y;\n");
+  std::map<std::string, std::string> Env = {
+      {"DEVLIFE_KBUILD_REAL_CC", "/bin/echo"},
+      {"DEVLIFE_KBUILD_CC_NAME", "clang-22"},
+      {"DEVLIFE_KBUILD_RECORDS", Records},
+      {"DEVLIFE_KBUILD_UNDER", Tree + "/drivers/of"}};
+  auto Cc = [&](const std::string &Args) {
+    return run({"/bin/sh", "-c", "cd '" + Tree + "' && exec '" DEVLIFE_BIN "' kbuild-cc " + Args},
+               Env);
+  };
+  CommandResult Rec = Cc("-DKBUILD_MODNAME='\"base\"' -c -o drivers/of/base.o drivers/of/base.c");
+  EXPECT_EQ(Rec.Rc, 1) << Rec.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(Tree + "/drivers/of/base.o"));
+  std::vector<nlohmann::json> Found;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Records, EC), End; It != End && !EC;
+       It.increment(EC))
+    Found.push_back(nlohmann::json::parse(readFile(It->path())));
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0]["file"], Tree + "/drivers/of/base.c");
+  EXPECT_EQ(Found[0]["directory"], Tree);
+  EXPECT_EQ(Found[0]["arguments"],
+            nlohmann::json({"clang-22", "-DKBUILD_MODNAME=\"base\"", "-c", "-o",
+                            "drivers/of/base.o", "drivers/of/base.c"}));
+  // Outside the paths, a probe, preprocessing: the real compiler's.
+  for (const char *Args : {"-c -o kernel/fork.o kernel/fork.c",
+                           "-Werror -c -x c /dev/null -o /tmp/probe", "-dumpversion"}) {
+    CommandResult R = Cc(Args);
+    EXPECT_EQ(R.Rc, 0) << Args << R.Err;
+    EXPECT_EQ(R.Out, std::string(Args) + "\n");
+  }
+  // Run by hand, it says what it is for.
+  CommandResult Alone = run({DEVLIFE_BIN, "kbuild-cc", "-c", "x.c"});
+  EXPECT_EQ(Alone.Rc, 2);
+  EXPECT_NE(Alone.Err.find("--kernel-tree"), std::string::npos);
+}
+
+// A tree that is not configured and prepared is refused before make runs.
+TEST_F(AuditTest, KernelTreeMustBePrepared) {
+  CommandResult R = run({DEVLIFE_BIN, "audit", "--kernel-tree", Dir});
+  EXPECT_EQ(R.Rc, 2);
+  EXPECT_NE(R.Err.find("has no .config: configure and prepare the tree first"),
+            std::string::npos) << R.Err;
+  CommandResult Both = run({DEVLIFE_BIN, "audit", "--kernel-tree", Dir, "-p", Dir});
+  EXPECT_EQ(Both.Rc, 2);
+  EXPECT_NE(Both.Err.find("one of them"), std::string::npos) << Both.Err;
 }
 
 TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {

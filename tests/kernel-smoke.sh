@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kernel-smoke.sh DEVLIFE -- audit real Linux 6.12 files with their real Kbuild
 # commands (-mllvm, -fsanitize=kernel-address, -Wp,-MMD, -include ...) and
-# assert: no worker crashed, no TU failed to parse, valid SARIF came out.
+# assert: no worker crashed, no TU failed to parse, valid SARIF came out; and
+# that two shards merged give the same SARIF bytes on real files.
 # Skips (77) when no prepared tree is found; .ci/setup --kernel prepares one.
 #   DEVLIFE_KSRC          the tree (default: first prepared of the two caches)
 #   DEVLIFE_SMOKE_PATHS   what to audit (default: drivers/of)
@@ -43,3 +44,17 @@ for r in run["results"]:
     assert loc.get("uriBaseId") == "%SRCROOT%" and not loc["uri"].startswith("/"), loc
 print(f"kernel-smoke: OK, {len(run['results'])} findings, 0 failed TUs")
 PY
+
+# Sharded: the same paths in two shards, merged, are the same bytes.
+for k in 1 2; do
+    (cd "$ksrc" && "$devlife" audit -p "$ksrc" $paths --progress=never \
+        --shard $k/2 --partial "$out/s$k.partial") > /dev/null 2> "$out/shard.err" ||
+        { echo "kernel-smoke: FAIL: shard $k/2"; head -20 "$out/shard.err"; exit 1; }
+done
+"$devlife" merge --progress=never --sarif "$out/merged.sarif" "$out/s1.partial" "$out/s2.partial" \
+    > "$out/merge.out" 2> "$out/merge.err" ||
+    { echo "kernel-smoke: FAIL: merge"; head -20 "$out/merge.err"; exit 1; }
+cmp -s "$out/kernel.sarif" "$out/merged.sarif" ||
+    { echo "kernel-smoke: FAIL: shards 1/2 + 2/2 merged differ from the audit"; exit 1; }
+grep '^devlife:' "$out/merge.out"
+echo "kernel-smoke: OK, shards merged are byte-identical"

@@ -8,6 +8,9 @@
 #include "matchers/ApiModel.h"
 #include "integrations/audit/CompileDatabase.h"
 #include "integrations/audit/Interrupt.h"
+#include "integrations/audit/Distributed.h"
+#include "integrations/audit/KernelTree.h"
+#include "integrations/audit/Partial.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -192,8 +195,10 @@ std::string where(const SourcePoint &P) {
          std::to_string(P.Column);
 }
 
-void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
-  for (const Finding &F : R.Findings) {
+} // namespace
+
+void printFindings(const std::vector<Finding> &Findings, llvm::raw_ostream &OS) {
+  for (const Finding &F : Findings) {
     OS << where(F.Where) << ": " << levelName(F.Severity) << ": " << F.Message
        << " [" << F.RuleId << "]\n";
     for (const PathStep &S : F.Path)
@@ -205,6 +210,8 @@ void printFindings(const AuditResult &R, llvm::raw_ostream &OS) {
       OS << where(S.Where) << ": note: " << S.Message << "\n";
   }
 }
+
+namespace {
 
 /// What went wrong with the audit itself, on stderr; --quiet keeps the errors.
 void printNotifications(const AuditResult &R, bool ErrorsOnly) {
@@ -318,17 +325,65 @@ bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
 /// signal that interrupted them, or 0. Only while they run is a signal
 /// caught: from the report on, LLVM's handlers remove a half-written output
 /// file and end the process.
+///
+/// A merge comes with round 1 done (Outcomes given); a shard stops after it.
 int analyse(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
-            const WorkerConfig &Config, const ApiModel &Model,
+            const WorkerConfig &Config, const ApiModel &Model, bool RoundOneDone,
             std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
   InterruptCatcher Catch;
   Progress P(progressStyleFor(Opts.Progress, Opts.Quiet), llvm::errs());
-  P.beginPhase("analysing", Jobs.size());
-  Outcomes = runWorkers(Opts.SelfExe, Jobs, Config, Opts.Limits, hooksFor(P, Jobs));
-  Result.FromCache = countFromCache(Outcomes);
-  if (!InterruptCatcher::caught())
+  if (!RoundOneDone) {
+    P.beginPhase("analysing", Jobs.size());
+    Outcomes = runWorkers(Opts.SelfExe, Jobs, Config, Opts.Limits, hooksFor(P, Jobs));
+    Result.FromCache = countFromCache(Outcomes);
+  }
+  if (!InterruptCatcher::caught() && !Opts.RoundOneOnly)
     globalPhase(Opts, Jobs, Config, Model, P, Outcomes, Result);
   return InterruptCatcher::caught();
+}
+
+int interrupted(int Sig) {
+  llvm::errs() << "devlife: interrupted by " << (Sig == SIGINT ? "SIGINT" : "SIGTERM")
+               << ": workers stopped, nothing reported, no file written\n";
+  return Sig == SIGINT ? ExitInterrupted : ExitTerminated;
+}
+
+int usageError(llvm::Error Err) {
+  llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
+  return ExitUsage;
+}
+
+/// The C files under the paths, from the compile database or the kernel tree.
+llvm::Expected<JobList> allJobs(const AuditOptions &Opts) {
+  if (Opts.KernelTree.empty())
+    return loadCompileJobs(Opts.DatabaseDir, Opts.Paths);
+  return kernelTreeJobs({Opts.KernelTree, Opts.Paths, Opts.SelfExe,
+                         Opts.KernelCompiler, Opts.Limits.Jobs, Opts.RecordCommands});
+}
+
+/// The jobs of the audit: all of them, or one shard (Selected and Digest
+/// then say what was split).
+llvm::Expected<std::vector<CompileJob>> jobsFor(const AuditOptions &Opts,
+                                                size_t &Selected,
+                                                std::string &Digest) {
+  auto List = allJobs(Opts);
+  if (!List)
+    return List.takeError();
+  if (!Opts.Quiet)
+    for (const std::string &W : List->Warnings)
+      llvm::errs() << "devlife: warning: " << W << "\n";
+  if (List->Jobs.empty())
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "no C file of the compile database is "
+                                   "under the given paths");
+  Selected = List->Jobs.size();
+  if (!Opts.ShardCount)
+    return std::move(List->Jobs);
+  Digest = selectionDigest(List->Jobs);
+  std::vector<CompileJob> Mine;
+  for (size_t I : shardIndices(List->Jobs.size(), Opts.ShardIndex, Opts.ShardCount))
+    Mine.push_back(List->Jobs[I]);
+  return Mine;
 }
 
 } // namespace
@@ -359,79 +414,74 @@ selectChecks(const std::vector<std::string> &Globs) {
   return Ids;
 }
 
+llvm::Expected<ApiModel> loadApiModel(const std::vector<std::string> &Files) {
+  auto Model = ApiModel::builtin();
+  if (!Model)
+    return Model.takeError();
+  for (const std::string &F : Files)
+    if (auto Err = Model->extendFromFile(F))
+      return Err;
+  return Model;
+}
+
 int runAudit(const AuditOptions &Opts) {
   auto Start = std::chrono::steady_clock::now();
   auto Checks = selectChecks(Opts.CheckGlobs);
-  if (!Checks) {
-    llvm::errs() << "devlife: error: " << llvm::toString(Checks.takeError()) << "\n";
-    return ExitUsage;
-  }
+  if (!Checks)
+    return usageError(Checks.takeError());
   // Validate the user's model here, once, not in every worker.
-  auto Model = ApiModel::builtin();
-  if (!Model) {
-    llvm::errs() << "devlife: error: " << llvm::toString(Model.takeError()) << "\n";
-    return ExitUsage;
-  }
-  for (const std::string &F : Opts.ModelFiles)
-    if (auto Err = Model->extendFromFile(F)) {
-      llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
-      return ExitUsage;
-    }
-  auto List = loadCompileJobs(Opts.DatabaseDir, Opts.Paths);
-  if (!List) {
-    llvm::errs() << "devlife: error: " << llvm::toString(List.takeError()) << "\n";
-    return ExitUsage;
-  }
-  if (!Opts.Quiet)
-    for (const std::string &W : List->Warnings)
-      llvm::errs() << "devlife: warning: " << W << "\n";
-  if (List->Jobs.empty()) {
-    llvm::errs() << "devlife: error: no C file of the compile database is "
-                    "under the given paths\n";
-    return ExitUsage;
-  }
+  auto Model = loadApiModel(Opts.ModelFiles);
+  if (!Model)
+    return usageError(Model.takeError());
+  size_t Selected = 0;
+  std::string Digest;
+  auto Jobs = jobsFor(Opts, Selected, Digest);
+  if (!Jobs)
+    return usageError(Jobs.takeError());
+  AuditInput In{*Checks, std::move(*Model), std::move(*Jobs), Selected, Digest};
+  return runPipeline(Opts, In, std::nullopt, Start);
+}
 
+int runPipeline(const AuditOptions &Opts, const AuditInput &In,
+                std::optional<std::vector<TUOutcome>> RoundOne,
+                std::chrono::steady_clock::time_point Start) {
   AuditResult Result;
   std::unique_ptr<FactsCache> Cache =
       openCache(Opts.Cache, Opts.SelfExe, Result.Notifications);
-  WorkerConfig Config{*Checks, Opts.ModelFiles, Opts.ResourceDir,
+  WorkerConfig Config{In.Checks, Opts.ModelFiles, Opts.ResourceDir,
                       Opts.ParseAllBodies, Cache.get()};
-  Result.Checks = *Checks;
-  Result.TUs = List->Jobs.size();
-  std::vector<TUOutcome> Outcomes;
-  int Sig = analyse(Opts, List->Jobs, Config, *Model, Outcomes, Result);
+  Result.Checks = In.Checks;
+  Result.TUs = In.Jobs.size();
+  std::vector<TUOutcome> Outcomes = RoundOne ? std::move(*RoundOne)
+                                             : std::vector<TUOutcome>();
+  int Sig = analyse(Opts, In.Jobs, Config, In.Model, RoundOne.has_value(),
+                    Outcomes, Result);
   if (Cache) {
     Result.CacheDir = Cache->dir();
     for (ToolNotification &N : Cache->takeWarnings())
       Result.Notifications.push_back(std::move(N));
     Cache->prune();
   }
-  if (Sig) {
-    llvm::errs() << "devlife: interrupted by "
-                 << (Sig == SIGINT ? "SIGINT" : "SIGTERM")
-                 << ": workers stopped, nothing reported, no file written\n";
-    return Sig == SIGINT ? ExitInterrupted : ExitTerminated;
-  }
+  if (Sig)
+    return interrupted(Sig);
+  if (Opts.RoundOneOnly)
+    return writeRoundOne(Opts, In, Outcomes);
   collect(Outcomes, Result);
   if (!Opts.ProgramFactsFile.empty())
     if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,
-                                     viewOf(Outcomes, *Model, *Checks).In.TUs)) {
-      llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
-      return ExitUsage;
-    }
+                                     viewOf(Outcomes, In.Model, In.Checks).In.TUs))
+      return usageError(std::move(Err));
 
   if (!Opts.Quiet)
-    printFindings(Result, llvm::outs());
+    printFindings(Result.Findings, llvm::outs());
   printNotifications(Result, /*ErrorsOnly=*/Opts.Quiet);
   measureWorkers(Result);
   Result.WallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   printSummary(Result, llvm::outs());
   if (!Opts.SarifFile.empty())
-    if (auto Err = writeSarif(Opts, Result)) {
-      llvm::errs() << "devlife: error: " << llvm::toString(std::move(Err)) << "\n";
-      return ExitUsage;
-    }
+    if (auto Err = writeSarif(Opts, Result))
+      return usageError(std::move(Err));
   if (failsOn(Result, Opts.FailOn))
     return ExitFindings;
   return Result.FailedTUs ? ExitIncomplete : ExitOk;

@@ -4,9 +4,11 @@
 
 #include "core/Finding.h"
 #include "integrations/audit/Cache.h"
+#include "matchers/ApiModel.h"
 #include "integrations/audit/Progress.h"
 #include "integrations/audit/Workers.h"
 #include "integrations/sarif/SarifWriter.h"
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +50,16 @@ struct AuditOptions {
   /// option) to see other files' callbacks and locks; "" for nowhere.
   std::string ProgramFactsFile;
   CacheOptions Cache;
+  /// --shard K/N (0/0: all): analyse only that part of the TUs, round 1
+  /// only, and write it to PartialFile for `devlife merge`.
+  unsigned ShardIndex = 0, ShardCount = 0;
+  /// A shard and `check` stop after round 1 and write PartialFile (if set).
+  bool RoundOneOnly = false;
+  std::string PartialFile;
+  /// --kernel-tree: the jobs come from Kbuild (KernelTree.h), not -p.
+  std::string KernelTree;
+  std::string KernelCompiler = "clang-22";
+  bool RecordCommands = false;
 };
 
 struct AuditResult {
@@ -70,6 +82,31 @@ struct AuditResult {
 /// leading '-' removes. An error names a glob that selects nothing.
 llvm::Expected<std::vector<std::string>>
 selectChecks(const std::vector<std::string> &Globs);
+
+/// What one audit analyses, however it was gathered: from a compile
+/// database, a kernel tree, or partials.
+struct AuditInput {
+  std::vector<std::string> Checks; // rule ids
+  ApiModel Model;                  // builtin + the user's, validated
+  std::vector<CompileJob> Jobs;    // sorted by file
+  size_t Selected = 0;             // before --shard took its part
+  std::string SelectionDigest;     // of those, for a shard's partial
+};
+
+/// The pipeline audit, shard and merge share: round 1 (unless RoundOne
+/// holds its outcomes, in Jobs' order), then either the partial
+/// (Opts.RoundOneOnly) or the global phase and the report (findings, summary,
+/// SARIF). Returns the process exit code.
+int runPipeline(const AuditOptions &Opts, const AuditInput &In,
+                std::optional<std::vector<TUOutcome>> RoundOne,
+                std::chrono::steady_clock::time_point Start);
+
+/// The builtin model extended by Files, in order; an error names the entry.
+llvm::Expected<ApiModel> loadApiModel(const std::vector<std::string> &Files);
+
+/// "FILE:LINE:COL: warning: MESSAGE [RULE]" and its notes, as compilers
+/// print them.
+void printFindings(const std::vector<Finding> &Findings, llvm::raw_ostream &OS);
 
 /// Runs the audit; returns the process exit code. While the TUs are
 /// analysed it catches SIGINT and SIGTERM (see Interrupt.h): call it from

@@ -3,6 +3,9 @@
 //   devlife audit -p DIR [PATH...] [--jobs N] [--sarif FILE] [--checks GLOBS]
 //                 [--api-model FILE] [--fail-on LEVEL] [--progress MODE]
 //                 [--quiet] [--parse-all-bodies] [--cache-dir DIR | --no-cache] ...
+//                 [--shard K/N --partial FILE] [--kernel-tree DIR]
+//   devlife merge --sarif FILE PARTIAL...
+//   devlife check [--partial-dir DIR] [--checks GLOBS] [--] FLAGS... FILE.c
 //   devlife list-checks
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
@@ -12,6 +15,9 @@
 #include "core/ProgramFactsFile.h"
 #include "core/ProgramModel.h"
 #include "integrations/audit/Audit.h"
+#include "integrations/audit/Distributed.h"
+#include "integrations/audit/KernelTree.h"
+#include "integrations/audit/Partial.h"
 #include "matchers/ApiModel.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -27,6 +33,9 @@ namespace {
 
 cl::OptionCategory AuditCat("devlife audit options");
 cl::SubCommand AuditCmd("audit", "Analyse the C files of a compile database");
+cl::SubCommand MergeCmd("merge",
+                        "The global phase and the report over partials of "
+                        "`audit --shard` or `check`");
 cl::SubCommand ListCmd("list-checks", "List the rules devlife has");
 cl::SubCommand WorkerCmd("worker", "Internal: analyse one translation unit");
 cl::SubCommand StatsCmd("program-stats",
@@ -40,15 +49,15 @@ cl::opt<bool> StatsFindings("findings",
                             cl::sub(StatsCmd));
 
 cl::opt<std::string> BuildPath("p", cl::desc("Directory of compile_commands.json"),
-                               cl::value_desc("dir"), cl::Required,
+                               cl::value_desc("dir"),
                                cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
                             cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<unsigned> Jobs("jobs", cl::desc("Parallel workers (default: all cores)"),
-                       cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
+                       cl::init(0), cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::alias JobsShort("j", cl::aliasopt(Jobs));
 cl::opt<std::string> SarifOut("sarif", cl::desc("Write SARIF 2.1.0 to this file"),
-                              cl::value_desc("file"), cl::sub(AuditCmd),
+                              cl::value_desc("file"), cl::sub(AuditCmd), cl::sub(MergeCmd),
                               cl::cat(AuditCat));
 cl::list<std::string> Checks("checks",
                              cl::desc("Comma-separated rule globs; '-' removes"),
@@ -61,7 +70,7 @@ cl::list<std::string> ModelFiles("api-model",
 cl::opt<std::string> FailOn("fail-on",
                             cl::desc("Exit 1 if a finding has this level or "
                                      "higher: note, warning, error"),
-                            cl::sub(AuditCmd), cl::cat(AuditCat));
+                            cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::opt<std::string> SourceRoot("source-root",
                                 cl::desc("Root for SARIF URIs (default: the -p "
                                          "directory)"),
@@ -70,14 +79,14 @@ cl::opt<std::string> UriBaseId("uri-base-id", cl::desc("SARIF uriBaseId"),
                                cl::init("%SRCROOT%"), cl::sub(AuditCmd),
                                cl::cat(AuditCat));
 cl::opt<unsigned> Timeout("timeout", cl::desc("Seconds per translation unit"),
-                          cl::init(600), cl::sub(AuditCmd), cl::cat(AuditCat));
+                          cl::init(600), cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::desc("MiB per worker process (0: none)"),
-                              cl::init(0), cl::sub(AuditCmd), cl::cat(AuditCat));
+                              cl::init(0), cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Print the summary only, and errors on stderr: "
                              "no findings, no progress, no warnings"),
-                    cl::sub(AuditCmd), cl::cat(AuditCat));
+                    cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::opt<devlife::ProgressMode> ProgressOpt(
     "progress",
     cl::desc("Progress on stderr: a line redrawn in place on a terminal, a "
@@ -88,12 +97,37 @@ cl::opt<devlife::ProgressMode> ProgressOpt(
                clEnumValN(devlife::ProgressMode::Always, "always",
                           "in place, even when stderr is no terminal"),
                clEnumValN(devlife::ProgressMode::Never, "never", "none")),
-    cl::init(devlife::ProgressMode::Auto), cl::sub(AuditCmd), cl::cat(AuditCat));
+    cl::init(devlife::ProgressMode::Auto), cl::sub(AuditCmd), cl::sub(MergeCmd),
+    cl::cat(AuditCat));
 cl::opt<std::string> ProgramFactsOut(
     "program-facts",
     cl::desc("Write every TU's program facts to this file, for the "
              "clang-tidy module's ProgramFacts option"),
-    cl::value_desc("file"), cl::sub(AuditCmd), cl::cat(AuditCat));
+    cl::value_desc("file"), cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
+
+cl::opt<std::string> Shard("shard",
+                          cl::desc("Analyse part K of N of the TUs (round 1 "
+                                   "only) into --partial, for `devlife merge`"),
+                          cl::value_desc("K/N"), cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> PartialOut("partial", cl::desc("Where --shard writes its partial"),
+                                cl::value_desc("file"), cl::sub(AuditCmd),
+                                cl::cat(AuditCat));
+cl::opt<std::string> KernelTree(
+    "kernel-tree",
+    cl::desc("A configured, prepared kernel tree to audit without -p: its "
+             "compile_commands.json if it has one, else the commands Kbuild "
+             "gives (recorded by a make pass that compiles nothing)"),
+    cl::value_desc("dir"), cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::opt<std::string> KernelCC("kernel-cc",
+                              cl::desc("The CC the tree was configured with"),
+                              cl::init("clang-22"), cl::sub(AuditCmd),
+                              cl::cat(AuditCat));
+cl::opt<bool> RecordCommands("record-commands",
+                             cl::desc("With --kernel-tree: ask Kbuild even when "
+                                      "the tree has a compile_commands.json"),
+                             cl::sub(AuditCmd), cl::cat(AuditCat));
+cl::list<std::string> PartialFiles(cl::Positional, cl::desc("PARTIAL..."),
+                                   cl::OneOrMore, cl::sub(MergeCmd));
 
 cl::opt<bool> ParseAllBodies(
     "parse-all-bodies",
@@ -171,45 +205,102 @@ std::string absolute(StringRef P) {
   return std::string(S);
 }
 
-int audit(const char *Argv0) {
+/// What audit, merge and check share: output, workers, where devlife is.
+devlife::AuditOptions commonOptions(const char *Argv0) {
   devlife::AuditOptions Opts;
-  Opts.DatabaseDir = BuildPath;
-  Opts.Paths.assign(Paths.begin(), Paths.end());
-  Opts.CheckGlobs.assign(Checks.begin(), Checks.end());
-  for (const std::string &M : ModelFiles)
-    Opts.ModelFiles.push_back(absolute(M));
   Opts.SarifFile = SarifOut;
   Opts.ProgramFactsFile = ProgramFactsOut;
   Opts.Quiet = Quiet;
   Opts.ParseAllBodies = ParseAllBodies;
   Opts.Progress = ProgressOpt;
-  Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
-  Opts.UriBaseId = UriBaseId;
-  if (!FailOn.empty()) {
-    Opts.FailOn = devlife::parseLevel(FailOn);
-    if (!Opts.FailOn) {
-      errs() << "devlife: error: --fail-on takes note, warning or error\n";
-      return devlife::ExitUsage;
-    }
-  }
   Opts.Limits.Jobs =
       Jobs ? unsigned(Jobs) : llvm::hardware_concurrency().compute_thread_count();
   Opts.Limits.TimeoutSeconds = Timeout;
   Opts.Limits.MemoryLimitMB = MemoryLimit;
-  Opts.Cache.Enabled = !NoCache;
-  if (!CacheDir.empty())
-    Opts.Cache.Dir = absolute(CacheDir);
-  if (!CacheSize.empty()) {
-    auto Bytes = devlife::parseCacheSize(CacheSize);
-    if (!Bytes) {
-      errs() << "devlife: error: " << toString(Bytes.takeError()) << "\n";
-      return devlife::ExitUsage;
-    }
-    Opts.Cache.MaxBytes = *Bytes;
-  }
   static int Anchor;
   Opts.SelfExe = sys::fs::getMainExecutable(Argv0, &Anchor);
   Opts.ResourceDir = DEVLIFE_CLANG_RESOURCE_DIR;
+  return Opts;
+}
+
+bool parseCache(devlife::AuditOptions &Opts) {
+  Opts.Cache.Enabled = !NoCache;
+  if (!CacheDir.empty())
+    Opts.Cache.Dir = absolute(CacheDir);
+  if (CacheSize.empty())
+    return true;
+  auto Bytes = devlife::parseCacheSize(CacheSize);
+  if (!Bytes) {
+    errs() << "devlife: error: " << toString(Bytes.takeError()) << "\n";
+    return false;
+  }
+  Opts.Cache.MaxBytes = *Bytes;
+  return true;
+}
+
+bool parseFailOn(devlife::AuditOptions &Opts) {
+  if (FailOn.empty())
+    return true;
+  Opts.FailOn = devlife::parseLevel(FailOn);
+  if (!Opts.FailOn)
+    errs() << "devlife: error: --fail-on takes note, warning or error\n";
+  return Opts.FailOn.has_value();
+}
+
+bool parseShard(devlife::AuditOptions &Opts) {
+  if (Shard.empty() != PartialOut.empty()) {
+    errs() << "devlife: error: --shard and --partial go together\n";
+    return false;
+  }
+  if (Shard.empty())
+    return true;
+  auto KN = devlife::parseShard(Shard);
+  if (!KN) {
+    errs() << "devlife: error: " << toString(KN.takeError()) << "\n";
+    return false;
+  }
+  std::tie(Opts.ShardIndex, Opts.ShardCount) = *KN;
+  Opts.PartialFile = PartialOut;
+  Opts.RoundOneOnly = true;
+  return true;
+}
+
+int merge(const char *Argv0) {
+  devlife::AuditOptions Opts = commonOptions(Argv0);
+  if (!parseFailOn(Opts))
+    return devlife::ExitUsage;
+  return devlife::runMerge(Opts, {PartialFiles.begin(), PartialFiles.end()});
+}
+
+int audit(const char *Argv0) {
+  devlife::AuditOptions Opts = commonOptions(Argv0);
+  if (BuildPath.empty() == KernelTree.empty()) {
+    errs() << "devlife: error: audit takes -p DIR (a compile database) or "
+              "--kernel-tree DIR, one of them\n";
+    return devlife::ExitUsage;
+  }
+  if (!parseFailOn(Opts) || !parseShard(Opts) || !parseCache(Opts))
+    return devlife::ExitUsage;
+  if (!KernelTree.empty()) {
+    // make runs in the real directory: its getcwd() names the files.
+    SmallString<256> Real;
+    if (std::error_code EC = sys::fs::real_path(KernelTree, Real)) {
+      errs() << "devlife: error: --kernel-tree " << KernelTree << ": "
+             << EC.message() << "\n";
+      return devlife::ExitUsage;
+    }
+    Opts.KernelTree = std::string(Real);
+    Opts.KernelCompiler = KernelCC;
+    Opts.RecordCommands = RecordCommands;
+    BuildPath = Opts.KernelTree;
+  }
+  Opts.DatabaseDir = BuildPath;
+  Opts.Paths.assign(Paths.begin(), Paths.end());
+  Opts.CheckGlobs.assign(Checks.begin(), Checks.end());
+  for (const std::string &M : ModelFiles)
+    Opts.ModelFiles.push_back(absolute(M));
+  Opts.SourceRoot = absolute(SourceRoot.empty() ? BuildPath : SourceRoot);
+  Opts.UriBaseId = UriBaseId;
   return devlife::runAudit(Opts);
 }
 
@@ -217,6 +308,15 @@ int audit(const char *Argv0) {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
+  // Kbuild appends compiler flags llvm::cl would take for its own (or
+  // reject): `check` reads its arguments itself.
+  if (argc > 1 && StringRef(argv[1]) == "check") {
+    devlife::AuditOptions Opts = commonOptions(argv[0]);
+    return devlife::runCheck(Opts, {argv + 2, argv + argc});
+  }
+  // The compiler stand-in of `audit --kernel-tree`: make runs it.
+  if (argc > 1 && StringRef(argv[1]) == "kbuild-cc")
+    return devlife::kbuildCompilerMain({argv + 2, argv + argc});
   cl::HideUnrelatedOptions(AuditCat);
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "devlife: device-lifetime rules for Linux "
@@ -231,6 +331,8 @@ int main(int argc, char **argv) {
     return devlife::workerMain(JobFile, OutFile);
   if (AuditCmd)
     return audit(argv[0]);
+  if (MergeCmd)
+    return merge(argv[0]);
   errs() << "devlife: error: no subcommand; try 'devlife audit --help'\n";
   return devlife::ExitUsage;
 }
