@@ -15,6 +15,7 @@
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <map>
@@ -24,6 +25,7 @@ namespace devlife::program {
 namespace {
 
 using namespace clang;
+using namespace clang::ast_matchers;
 
 /// One LockClasses per function, made when first asked for.
 class Namers {
@@ -230,6 +232,7 @@ private:
   BarrierSite barrierSite(const Barrier &B, const locks::CallState &CS) const;
   std::vector<ParamGuard> guards(const Stmt *Site) const;
   std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
+  bool isWritten(const ParmVarDecl *P) const;
   Binding binding(const CallbackBinding &B, const CallExpr *Call) const;
   const Expr *arg(const CallExpr *Call, int I) const {
     return I >= 0 && unsigned(I) < Call->getNumArgs() ? Call->getArg(I) : nullptr;
@@ -311,7 +314,16 @@ FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
   for (const Expr *A : Call->arguments()) {
     S.ArgClasses.push_back(Names.classOf(A));
     std::optional<llvm::APSInt> V = A->getIntegerConstantExpr(Ctx);
-    S.ArgConstants.push_back(V ? std::optional(V->getExtValue()) : std::nullopt);
+    // NULL is 0 to the guards: pinconf_dump_pin() passes gname = NULL, so
+    // the callee's `if (gname)` branch never runs for it.
+    bool Null = !V && A->getType()->isPointerType() &&
+                A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+    std::optional<long long> C;
+    if (V)
+      C = V->getExtValue();
+    else if (Null)
+      C = 0;
+    S.ArgConstants.push_back(C);
   }
   S.Guards = guards(Call);
   return S;
@@ -328,9 +340,21 @@ std::optional<ParamGuard> FunctionFactsBuilder::guardOf(const Expr *Cond,
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(Cond);
   const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-  if (!P || P->getDeclContext() != FD)
+  if (!P || P->getDeclContext() != FD || isWritten(P))
     return std::nullopt;
   return ParamGuard{P->getFunctionScopeIndex(), Branch};
+}
+
+/// Whether the function stores into the parameter or takes its address
+/// (`if (!name) name = dflt;`): then a test of it says nothing of the
+/// caller's argument.
+bool FunctionFactsBuilder::isWritten(const ParmVarDecl *P) const {
+  const auto Ref = declRefExpr(to(parmVarDecl(equalsNode(P))));
+  const auto Store = stmt(anyOf(
+      binaryOperator(isAssignmentOperator(), hasLHS(ignoringParenImpCasts(Ref))),
+      unaryOperator(hasAnyOperatorName("++", "--", "&"),
+                    hasUnaryOperand(ignoringParenImpCasts(Ref)))));
+  return !match(stmt(hasDescendant(Store)), *FD->getBody(), Ctx).empty();
 }
 
 /// The parameter tests every path to Site passes (one walk up the parents;

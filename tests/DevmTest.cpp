@@ -19,14 +19,10 @@ CommandResult auditDevm(const std::string &Folder) {
               "--checks=devlife-devm-*", Corpus + "/" + Folder});
 }
 
-bool has(const CommandResult &R, const std::string &Text) {
-  return R.Out.find(Text) != std::string::npos;
-}
-
 TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
   CommandResult R = auditDevm("devlife-devm-wrong-device");
   ASSERT_EQ(R.Rc, 0) << R.Err;
-  EXPECT_TRUE(has(R, "class_device.c:57:8: warning: devm_request_irq() "
+  EXPECT_TRUE(printed(R, "class_device.c:57:8: warning: devm_request_irq() "
                      "attaches to &stdev->dev, a device this driver creates: "
                      "its devres is released when that device is deleted, or "
                      "at its final put if it never is, not when the driver "
@@ -34,33 +30,33 @@ TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
                      "(&pdev->dev) "
                      "[devlife-devm-wrong-device]"))
       << R.Out;
-  EXPECT_TRUE(has(R, "class_device.c:42:2: note: struct wdc_dev.dev is made a "
+  EXPECT_TRUE(printed(R, "class_device.c:42:2: note: struct wdc_dev.dev is made a "
                      "device of its own by device_initialize() here"))
       << R.Out;
-  EXPECT_TRUE(has(R, "iio.c:50:14: note: indio_dev is the IIO device "
+  EXPECT_TRUE(printed(R, "iio.c:50:14: note: indio_dev is the IIO device "
                      "devm_iio_device_alloc() returns"))
       << R.Out;
-  EXPECT_TRUE(has(R, "iio.c:37:23: note: dev is &indio_dev->dev")) << R.Out;
-  EXPECT_TRUE(has(R, "root_device.c:29:8: note: the device is a root device "
+  EXPECT_TRUE(printed(R, "iio.c:37:23: note: dev is &indio_dev->dev")) << R.Out;
+  EXPECT_TRUE(printed(R, "root_device.c:29:8: note: the device is a root device "
                      "from root_device_register() here"))
       << R.Out;
-  EXPECT_FALSE(has(R, "wdr_test.c")) << R.Out;
+  EXPECT_FALSE(printed(R, "wdr_test.c")) << R.Out;
 }
 
 TEST(DevmMessages, OutsideProbeShowsTheChainFromTheEntryPoint) {
   CommandResult R = auditDevm("devlife-devm-outside-probe");
   ASSERT_EQ(R.Rc, 0) << R.Err;
-  EXPECT_TRUE(has(R, "cross_b.c:13:9: warning: devm_kzalloc() outside probe: "
+  EXPECT_TRUE(printed(R, "cross_b.c:13:9: warning: devm_kzalloc() outside probe: "
                      "reached from dox_poll(), which can run many times while "
                      "the driver is bound; each call adds to priv->dev's "
                      "devres, freed only at unbind "
                      "[devlife-devm-outside-probe]"))
       << R.Out;
-  EXPECT_TRUE(has(R, "cross_a.c:11:13: note: dox_poll() is a work function, "
+  EXPECT_TRUE(printed(R, "cross_a.c:11:13: note: dox_poll() is a work function, "
                      "run each time the work is queued"))
       << R.Out;
-  EXPECT_TRUE(has(R, "cross_a.c:15:16: note: calls dox_grab_frame()")) << R.Out;
-  EXPECT_TRUE(has(R, "entries.c:52:18: note: calls dop_alloc_samples()"))
+  EXPECT_TRUE(printed(R, "cross_a.c:15:16: note: calls dox_grab_frame()")) << R.Out;
+  EXPECT_TRUE(printed(R, "entries.c:52:18: note: calls dop_alloc_samples()"))
       << R.Out;
 }
 
@@ -68,17 +64,17 @@ TEST(DevmMessages, ManualFreeOnTheFailurePathSaysNeverAcquired) {
   CommandResult R = auditDevm("devlife-devm-manual-free");
   ASSERT_EQ(R.Rc, 0) << R.Err;
   // A later error path of the same function is still a double free ...
-  EXPECT_TRUE(has(R, "resources.c:53:3: warning: irq comes from "
+  EXPECT_TRUE(printed(R, "resources.c:53:3: warning: irq comes from "
                      "devm_request_irq(), which devres releases when the "
                      "device unbinds"))
       << R.Out;
   // ... the failure branch of the managed call itself is not.
-  EXPECT_TRUE(has(R, "resources.c:72:2: warning: free_irq() runs here only "
+  EXPECT_TRUE(printed(R, "resources.c:72:2: warning: free_irq() runs here only "
                      "when devm_request_irq() failed: it releases "
                      "port->alarm_irq, which was never acquired; drop it "
                      "from this error path [devlife-devm-manual-free]"))
       << R.Out;
-  EXPECT_TRUE(has(R, "resources.c:65:8: note: devm_request_irq() fails: the "
+  EXPECT_TRUE(printed(R, "resources.c:65:8: note: devm_request_irq() fails: the "
                      "branch taken then leads to the release"))
       << R.Out;
 }

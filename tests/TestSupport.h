@@ -72,6 +72,11 @@ std::multiset<std::tuple<std::string, unsigned, std::string>>
 parseFindings(const std::string &Output, std::string BaseDir = "");
 
 std::string readFile(const std::string &Path);
+
+/// Whether the command printed Text on stdout.
+inline bool printed(const CommandResult &R, const std::string &Text) {
+  return R.Out.find(Text) != std::string::npos;
+}
 void writeFile(const std::string &Path, const std::string &Text);
 std::string makeTempDir(const std::string &Prefix);
 /// Every .c file under the corpus, sorted.

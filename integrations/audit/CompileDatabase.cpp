@@ -7,7 +7,6 @@
 #include <set>
 
 namespace devlife {
-namespace {
 
 std::string absoluteNormal(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::SmallString<256> P(Path);
@@ -16,6 +15,9 @@ std::string absoluteNormal(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return std::string(P);
 }
+
+namespace {
+
 
 bool isCSource(llvm::StringRef File) {
   llvm::StringRef Ext = llvm::sys::path::extension(File);

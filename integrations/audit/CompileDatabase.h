@@ -3,6 +3,7 @@
 #define DEVLIFE_AUDIT_COMPILEDATABASE_H
 
 #include "core/TUAnalysis.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct JobList {
 /// are relative are tried against the current directory, then against DIR.
 llvm::Expected<JobList> loadCompileJobs(const std::string &DatabaseDir,
                                         const std::vector<std::string> &Paths);
+
+/// Path made absolute against Base (when relative), with "." and ".."
+/// removed.
+std::string absoluteNormal(llvm::StringRef Path, llvm::StringRef Base);
 
 } // namespace devlife
 

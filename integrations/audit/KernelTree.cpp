@@ -1,5 +1,6 @@
 //===- KernelTree.cpp -----------------------------------------------------===//
 #include "integrations/audit/KernelTree.h"
+#include "integrations/audit/CompileDatabase.h"
 
 #include "integrations/audit/Partial.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -24,14 +25,6 @@ constexpr const char *RealCcVar = "DEVLIFE_KBUILD_REAL_CC";
 constexpr const char *CcNameVar = "DEVLIFE_KBUILD_CC_NAME";
 constexpr const char *RecordsVar = "DEVLIFE_KBUILD_RECORDS";
 constexpr const char *UnderVar = "DEVLIFE_KBUILD_UNDER"; // '\n'-separated
-
-std::string absoluteNormal(llvm::StringRef Path, llvm::StringRef Base) {
-  llvm::SmallString<256> P(Path);
-  if (!llvm::sys::path::is_absolute(P))
-    llvm::sys::path::make_absolute(Base, P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
 
 bool isUnder(llvm::StringRef File, llvm::StringRef Root) {
   return File == Root || (File.starts_with(Root) && File.size() > Root.size() &&
