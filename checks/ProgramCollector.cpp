@@ -233,6 +233,7 @@ private:
   std::vector<ParamGuard> guards(const Stmt *Site) const;
   std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
   bool isWritten(const ParmVarDecl *P) const;
+  int forwardedParam(const Expr *A) const;
   Binding binding(const CallbackBinding &B, const CallExpr *Call) const;
   const Expr *arg(const CallExpr *Call, int I) const {
     return I >= 0 && unsigned(I) < Call->getNumArgs() ? Call->getArg(I) : nullptr;
@@ -324,6 +325,7 @@ FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
     else if (Null)
       C = 0;
     S.ArgConstants.push_back(C);
+    S.ArgParams.push_back(forwardedParam(A));
   }
   S.Guards = guards(Call);
   return S;
@@ -343,6 +345,15 @@ std::optional<ParamGuard> FunctionFactsBuilder::guardOf(const Expr *Cond,
   if (!P || P->getDeclContext() != FD || isWritten(P))
     return std::nullopt;
   return ParamGuard{P->getFunctionScopeIndex(), Branch};
+}
+
+/// The index of the parameter \p A passes on as the caller got it, or -1.
+int FunctionFactsBuilder::forwardedParam(const Expr *A) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts());
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!P || P->getDeclContext() != FD || isWritten(P))
+    return -1;
+  return int(P->getFunctionScopeIndex());
 }
 
 /// Whether the function stores into the parameter or takes its address

@@ -94,6 +94,9 @@ void to_json(json &J, const CallSite &S) {
     for (const auto &C : S.ArgConstants)
       A.push_back(C ? json(*C) : json());
   }
+  if (std::any_of(S.ArgParams.begin(), S.ArgParams.end(),
+                  [](int P) { return P >= 0; }))
+    J["forwards"] = S.ArgParams;
   put(J, "guards", S.Guards);
 }
 void from_json(const json &J, CallSite &S) {
@@ -106,6 +109,7 @@ void from_json(const json &J, CallSite &S) {
     for (const json &C : *It)
       S.ArgConstants.push_back(C.is_null() ? std::nullopt
                                            : std::optional(C.get<long long>()));
+  get(J, "forwards", S.ArgParams);
   get(J, "guards", S.Guards);
 }
 

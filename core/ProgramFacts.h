@@ -82,6 +82,9 @@ struct CallSite {
   std::vector<std::string> ArgClasses;
   /// Per argument, its value when it is an integer constant.
   std::vector<std::optional<long long>> ArgConstants;
+  /// Per argument, the caller's parameter it passes on unchanged, or -1:
+  /// a constant the caller was given reaches this call's callee too.
+  std::vector<int> ArgParams;
   std::vector<ParamGuard> Guards;
 };
 

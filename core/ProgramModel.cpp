@@ -34,59 +34,93 @@ ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
   specialiseConstantCalls();
 }
 
+namespace {
+
+/// Which of a callee's calls, then barriers, constants cut off.
+std::vector<bool> cutBy(const FunctionFacts &Callee,
+                        const std::vector<std::optional<long long>> &Constants) {
+  std::vector<bool> Cut;
+  for (const CallSite &S : Callee.Calls)
+    Cut.push_back(contradicts(S.Guards, Constants));
+  for (const BarrierSite &S : Callee.Barriers)
+    Cut.push_back(contradicts(S.Guards, Constants));
+  return Cut;
+}
+
+/// The constants a call of the callee's passes on from what it was given:
+/// pinconf_generic_dump_pins(..., gname = NULL) hands gname to
+/// pinconf_generic_dump_one(), whose `if (gname)` then never holds.
+bool forwardConstants(CallSite &S,
+                      const std::vector<std::optional<long long>> &Given) {
+  bool Any = false;
+  S.ArgConstants.resize(S.ArgParams.size());
+  for (size_t A = 0; A < S.ArgParams.size(); ++A) {
+    int P = S.ArgParams[A];
+    if (P < 0 || size_t(P) >= Given.size() || !Given[P] || S.ArgConstants[A])
+      continue;
+    S.ArgConstants[A] = Given[P];
+    Any = true;
+  }
+  return Any;
+}
+
+} // namespace
+
 void ProgramModel::specialiseConstantCalls() {
-  struct Pending {
-    FnId Clone, From;
-    std::vector<size_t> KeptCalls;
-  };
-  std::map<std::pair<FnId, std::vector<bool>>, FnId> Made;
-  std::vector<Pending> ToFill;
-  size_t Originals = Functions.size();
-  for (FnId F = 0; F < Originals; ++F) {
-    const auto &Calls = Functions[F].Facts->Calls;
-    for (size_t C = 0; C < Calls.size(); ++C) {
-      const auto &Constants = Calls[C].ArgConstants;
-      if (Constants.empty())
+  using Constants = std::vector<std::optional<long long>>;
+  // A copy per callee, cut and constants: copies are analysed like the
+  // originals, so constants forwarded through any depth of calls cut
+  // there too. The keys are finite (constants are the program's
+  // literals, passed on unchanged), so this ends.
+  std::map<std::tuple<FnId, std::vector<bool>, Constants>, FnId> Made;
+  std::deque<FnId> Work;
+  for (FnId F = 0; F < Functions.size(); ++F)
+    Work.push_back(F);
+  while (!Work.empty()) {
+    FnId F = Work.front();
+    Work.pop_front();
+    for (size_t C = 0; C < Functions[F].Facts->Calls.size(); ++C) {
+      const Constants &Given = Functions[F].Facts->Calls[C].ArgConstants;
+      if (std::none_of(Given.begin(), Given.end(),
+                       [](const auto &K) { return K.has_value(); }))
         continue;
-      for (FnId &T : Targets[F][C]) {
+      // By index: making a copy grows Targets under this loop.
+      for (size_t K = 0; K < Targets[F][C].size(); ++K) {
+        FnId T = Targets[F][C][K];
         const FunctionFacts &Callee = *Functions[T].Facts;
-        // Which of the callee's calls, then barriers, the constants cut off.
-        std::vector<bool> Cut;
-        for (const CallSite &S : Callee.Calls)
-          Cut.push_back(contradicts(S.Guards, Constants));
-        for (const BarrierSite &S : Callee.Barriers)
-          Cut.push_back(contradicts(S.Guards, Constants));
-        if (std::find(Cut.begin(), Cut.end(), true) == Cut.end())
+        std::vector<bool> Cut = cutBy(Callee, Given);
+        FunctionFacts Copy = Callee;
+        Copy.Calls.clear();
+        Copy.Barriers.clear();
+        std::vector<FnId> Kept;
+        bool Forwarded = false;
+        for (size_t I = 0; I < Callee.Calls.size(); ++I)
+          if (!Cut[I]) {
+            Copy.Calls.push_back(Callee.Calls[I]);
+            Forwarded |= forwardConstants(Copy.Calls.back(), Given);
+            Kept.push_back(I);
+          }
+        for (size_t I = 0; I < Callee.Barriers.size(); ++I)
+          if (!Cut[Callee.Calls.size() + I])
+            Copy.Barriers.push_back(Callee.Barriers[I]);
+        if (!Forwarded && std::find(Cut.begin(), Cut.end(), true) == Cut.end())
           continue;
-        auto [It, New] = Made.try_emplace({T, Cut}, 0);
+        auto [It, New] = Made.try_emplace({T, Cut, Given}, 0);
         if (New) {
-          FunctionFacts Copy = Callee;
-          Copy.Calls.clear();
-          Copy.Barriers.clear();
-          std::vector<size_t> Kept;
-          for (size_t I = 0; I < Callee.Calls.size(); ++I)
-            if (!Cut[I]) {
-              Copy.Calls.push_back(Callee.Calls[I]);
-              Kept.push_back(I);
-            }
-          for (size_t I = 0; I < Callee.Barriers.size(); ++I)
-            if (!Cut[Callee.Calls.size() + I])
-              Copy.Barriers.push_back(Callee.Barriers[I]);
           Specialised.push_back(std::move(Copy));
           It->second = Functions.size();
-          Functions.push_back({&Specialised.back(), Functions[T].TU, T});
-          ToFill.push_back({It->second, T, std::move(Kept)});
+          Functions.push_back({&Specialised.back(), Functions[T].TU,
+                               Functions[T].Original});
+          std::vector<std::vector<FnId>> CopyTargets;
+          for (size_t I : Kept)
+            CopyTargets.push_back(Targets[T][I]);
+          Targets.push_back(std::move(CopyTargets));
+          Work.push_back(It->second);
         }
-        T = It->second;
+        Targets[F][C][K] = It->second;
       }
     }
   }
-  // The copies call what their originals call, once every original's
-  // calls point to the copies made for them.
-  Targets.resize(Functions.size());
-  for (const Pending &P : ToFill)
-    for (size_t I : P.KeptCalls)
-      Targets[P.Clone].push_back(Targets[P.From][I]);
 }
 
 void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {

@@ -5,8 +5,8 @@
  * (pinconf_dump_pin() passes gname = NULL, so pinconf_generic_dump_one()
  * never calls pin_config_group_get(), which takes the device mutex, under
  * pinctrldev_list_mutex). A NULL argument cuts that branch as a constant 0
- * does; a helper that replaces the NULL before the test does not get the
- * cut.
+ * does, through any number of calls that pass it on; a helper that
+ * replaces the NULL before the test does not get the cut.
  */
 #include <linux/kernel.h>
 #include <linux/mutex.h>
@@ -46,12 +46,18 @@ static void lna_dump_named(struct lna_dev *d, const char *name)
 		lna_cfg_get(d);
 }
 
+// Passes its group on: the NULL below reaches lna_dump_group()'s test.
+static void lna_dump_each(struct lna_dev *d, const char *group)
+{
+	lna_dump_group(d, group);
+}
+
 // Silent: NULL group, so pin_lock is never taken under list_lock.
 // Bug: the NULL name is replaced, so cfg_lock is taken under list_lock.
 static void lna_dump_pins(struct lna_dev *d)
 {
 	mutex_lock(&d->list_lock);
-	lna_dump_group(d, NULL);
+	lna_dump_each(d, NULL);
 	lna_dump_named(d, NULL); // expect: devlife-lock-order-inversion
 	mutex_unlock(&d->list_lock);
 }
