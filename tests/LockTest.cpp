@@ -12,11 +12,8 @@
 namespace devlife::test {
 namespace {
 
-const std::string Corpus = DEVLIFE_CORPUS_DIR;
-
-CommandResult auditLocks(const std::string &Folder) {
-  return run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR, "--jobs", "2",
-              "--checks=devlife-lock-*", Corpus + "/" + Folder});
+CommandResult auditLocks(const std::string &Path) {
+  return auditCorpus("devlife-lock-*", Path);
 }
 
 TEST(LockMessages, AcrossBarrierWalksFromTheLockToTheCallbacksAcquisition) {

@@ -20,6 +20,11 @@ std::string readFile(const std::string &Path) {
   return Buf ? (*Buf)->getBuffer().str() : std::string();
 }
 
+CommandResult auditCorpus(const std::string &Checks, const std::string &Path) {
+  return run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR, "--jobs", "2",
+              "--checks=" + Checks, std::string(DEVLIFE_CORPUS_DIR) + "/" + Path});
+}
+
 void writeFile(const std::string &Path, const std::string &Text) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC);

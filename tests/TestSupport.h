@@ -73,6 +73,10 @@ parseFindings(const std::string &Output, std::string BaseDir = "");
 
 std::string readFile(const std::string &Path);
 
+/// `devlife audit` of the corpus database with these rule globs over one
+/// corpus folder or file (relative to the corpus), two workers.
+CommandResult auditCorpus(const std::string &Checks, const std::string &Path);
+
 /// Whether the command printed Text on stdout.
 inline bool printed(const CommandResult &R, const std::string &Text) {
   return R.Out.find(Text) != std::string::npos;
