@@ -18,6 +18,7 @@
 #include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
+#include "integrations/audit/Version.h"
 #include "matchers/ApiModel.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -318,6 +319,7 @@ int main(int argc, char **argv) {
   if (argc > 1 && StringRef(argv[1]) == "kbuild-cc")
     return devlife::kbuildCompilerMain({argv + 2, argv + argc});
   cl::HideUnrelatedOptions(AuditCat);
+  cl::SetVersionPrinter(devlife::printVersion);
   if (!cl::ParseCommandLineOptions(argc, argv,
                                    "devlife: device-lifetime rules for Linux "
                                    "drivers\n",
