@@ -5,8 +5,12 @@
 # Set before: DEVLIFE_MAN_PAGE, DEVLIFE_GZIP, DEVLIFE_MANDIR.
 file(READ "${DEVLIFE_MAN_PAGE}" page)
 string(REPLACE "@DEVLIFE_PREFIX@" "${CMAKE_INSTALL_PREFIX}" page "${page}")
+# A directory of this install's own: an install and a CPack run may go on
+# at once from one build tree.
 get_filename_component(dir "${DEVLIFE_MAN_PAGE}" DIRECTORY)
-set(staged "${dir}/install/devlife.1")
+string(RANDOM LENGTH 12 tag)
+set(stage "${dir}/install-${tag}")
+set(staged "${stage}/devlife.1")
 file(WRITE "${staged}" "${page}")
 if(DEVLIFE_GZIP)
   execute_process(COMMAND "${DEVLIFE_GZIP}" -9nf "${staged}" RESULT_VARIABLE rc)
@@ -16,3 +20,4 @@ if(DEVLIFE_GZIP)
   set(staged "${staged}.gz")
 endif()
 file(INSTALL "${staged}" DESTINATION "${CMAKE_INSTALL_PREFIX}/${DEVLIFE_MANDIR}/man1")
+file(REMOVE_RECURSE "${stage}")
