@@ -11,6 +11,7 @@
 #include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
+#include "integrations/audit/Version.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -301,8 +302,8 @@ llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
   SarifOptions SO;
   SO.SourceRoot = Opts.SourceRoot;
   SO.UriBaseId = Opts.UriBaseId;
-  SO.ToolVersion = DEVLIFE_VERSION;
-  SO.InformationUri = "https://github.com/devlife-project/devlife";
+  SO.ToolVersion = toolVersion();
+  SO.InformationUri = homepage().str();
   std::string Text = renderSarif(In, SO, [](const std::string &File)
                                              -> std::optional<std::string> {
     auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
