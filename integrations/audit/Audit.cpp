@@ -12,6 +12,7 @@
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
 #include "integrations/report/JsonLines.h"
+#include "integrations/audit/Version.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -283,8 +284,8 @@ std::string sarifText(const AuditOptions &Opts, const AuditResult &R) {
   SarifOptions SO;
   SO.SourceRoot = Opts.SourceRoot;
   SO.UriBaseId = Opts.UriBaseId;
-  SO.ToolVersion = DEVLIFE_VERSION;
-  SO.InformationUri = "https://github.com/devlife-project/devlife";
+  SO.ToolVersion = toolVersion();
+  SO.InformationUri = homepage().str();
   SO.AutomationId = Opts.Category;
   SarifStats Stats;
   std::string Text = renderSarif(In, SO, sourceReader(Opts), &Stats);

@@ -8,6 +8,7 @@
 //   devlife merge --sarif FILE PARTIAL...
 //   devlife check [--partial-dir DIR] [--checks GLOBS] [--] FLAGS... FILE.c
 //   devlife list-checks
+//   devlife --version
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
 //===----------------------------------------------------------------------===//
@@ -20,6 +21,7 @@
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
 #include "integrations/audit/Review.h"
+#include "integrations/audit/Version.h"
 #include "matchers/ApiModel.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -194,6 +196,23 @@ cl::opt<std::string> Category(
 
 cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
 cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
+
+// Printed after the options of every --help, and so in devlife(1): what is
+// not an llvm::cl option. "  TERM - TEXT" lines become the page's items.
+cl::extrahelp KbuildHelp(R"(
+KBUILD CHECKER:
+
+  devlife check [--partial-dir=DIR] [--checks=GLOBS] [--api-model=FILE] [--source-root=DIR] [--] FLAGS... FILE.c - Check one file as Kbuild runs sparse: make CC=clang-22 C=2 CHECK="devlife check --partial-dir DIR" drivers/foo/ prints each file's findings as the build goes and leaves one partial per file for `devlife merge --sarif OUT DIR/*.partial`
+)");
+cl::extrahelp ExitHelp(R"(
+EXIT STATUS:
+
+  0 - analysed, no finding at or above --fail-on
+  1 - a finding at or above --fail-on (wins over 3)
+  2 - bad arguments or input (compile database, API model, paths): nothing was analysed
+  3 - some files could not be analysed; the others were, and are reported
+  130 - interrupted by SIGINT (143: by SIGTERM): the workers are killed, nothing is reported or written
+)");
 
 int programStats() {
   auto TUs = devlife::readProgramFacts(StatsFile);
@@ -415,10 +434,19 @@ int main(int argc, char **argv) {
   if (argc > 1 && StringRef(argv[1]) == "kbuild-cc")
     return devlife::kbuildCompilerMain({argv + 2, argv + argc});
   cl::HideUnrelatedOptions(AuditCat);
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "devlife: device-lifetime rules for Linux "
-                                   "drivers\n",
-                                   &errs()))
+  cl::SetVersionPrinter(devlife::printVersion);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "devlife: device-lifetime rules for Linux drivers\n\n"
+          "  Finds device-tree node, firmware node and device references that\n"
+          "  are never released or released twice, devm resources on the\n"
+          "  wrong device, attached outside probe or freed by hand, and locks\n"
+          "  held across a wait for a callback that takes them or taken in\n"
+          "  both orders, across functions and files. `devlife audit` checks\n"
+          "  a compile database (a whole kernel tree) and writes SARIF for\n"
+          "  code scanning; `devlife check` runs inside a kernel build; the\n"
+          "  clang-tidy-22 module runs the same rules in an editor.\n",
+          &errs()))
     return devlife::ExitUsage;
   if (ListCmd)
     return listChecks();
