@@ -123,20 +123,24 @@ std::string onATerminal(const std::vector<std::string> &Argv) {
   llvm::sys::ProcessInfo PI = llvm::sys::ExecuteNoWait(Argv[0], Args, Env, Redirects);
   std::string Out;
   char Buf[4096];
-  // Read while it writes: a pty holds only a few kilobytes.
+  // Read while it writes (a pty holds only a few kilobytes), until the last
+  // writer closed the terminal (EIO) or it is gone and nothing is left.
+  bool Exited = false;
   for (;;) {
     pollfd P{Master, POLLIN, 0};
     if (poll(&P, 1, 200) > 0) {
       ssize_t N = read(Master, Buf, sizeof Buf);
       if (N <= 0)
-        break; // EIO: the last writer closed the terminal
+        break;
       Out.append(Buf, N);
       continue;
     }
-    if (llvm::sys::Wait(PI, 0).Pid == PI.Pid)
+    if (Exited)
       break;
+    Exited = llvm::sys::Wait(PI, 0).Pid == PI.Pid;
   }
-  llvm::sys::Wait(PI, std::nullopt);
+  if (!Exited)
+    llvm::sys::Wait(PI, std::nullopt);
   close(Master);
   return Out;
 }

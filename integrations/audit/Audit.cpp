@@ -11,8 +11,8 @@
 #include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
-#include "integrations/report/JsonLines.h"
 #include "integrations/audit/Version.h"
+#include "integrations/report/JsonLines.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -507,12 +507,16 @@ int reportAudit(const AuditOptions &Opts, AuditResult &Result,
                 std::chrono::steady_clock::time_point Start) {
   filterFindings(Opts, Result);
   bool Text = Opts.Format == OutputFormat::Text;
+  // Rendered once for stdout and the file (the same bytes, one warning).
+  std::optional<std::string> Sarif;
+  if (Opts.Format == OutputFormat::Sarif || !Opts.SarifFile.empty())
+    Sarif = sarifText(Opts, Result);
   if (Text && !Opts.Quiet)
     printFindings(Result.Findings, llvm::outs(), useColor(Opts.Color, llvm::outs()));
   if (Opts.Format == OutputFormat::Jsonl)
     printJsonLines(Result.Findings, Opts.SourceRoot, sourceReader(Opts), llvm::outs());
   if (Opts.Format == OutputFormat::Sarif)
-    llvm::outs() << sarifText(Opts, Result);
+    llvm::outs() << *Sarif;
   printNotifications(Result, /*ErrorsOnly=*/Opts.Quiet);
   measureWorkers(Result);
   Result.WallSeconds =
@@ -522,7 +526,7 @@ int reportAudit(const AuditOptions &Opts, AuditResult &Result,
     printSummary(Result, Text ? llvm::outs() : llvm::errs(), Opts.KnownName,
                  Opts.Changed != nullptr);
   if (!Opts.SarifFile.empty())
-    if (auto Err = writeFileAtomically(Opts.SarifFile, sarifText(Opts, Result)))
+    if (auto Err = writeFileAtomically(Opts.SarifFile, *Sarif))
       return usageError(std::move(Err));
   if (failsOn(Result, Opts.FailOn))
     return ExitFindings;

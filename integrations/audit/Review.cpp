@@ -1,7 +1,6 @@
 //===- Review.cpp ---------------------------------------------------------===//
 #include "integrations/audit/Review.h"
 
-#include "core/Rule.h"
 #include "integrations/audit/CompileDatabase.h"
 #include "integrations/report/UnifiedDiff.h"
 #include "llvm/ADT/ScopeExit.h"
