@@ -45,6 +45,11 @@ struct AuditOptions {
   /// Stdout gets the summary only, stderr errors only: no findings, no
   /// progress, no warnings (the SARIF file is the same).
   bool Quiet = false;
+  /// Write the findings NOLINT comments suppress to the SARIF, marked with
+  /// `suppressions` (kind inSource); left out by default.
+  bool KeepSuppressed = false;
+  /// Report NOLINT(devlife-...) comments that suppress no finding.
+  bool ReportUnusedSuppressions = false;
   ProgressMode Progress = ProgressMode::Auto;
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.
@@ -63,7 +68,9 @@ struct AuditOptions {
 };
 
 struct AuditResult {
-  std::vector<Finding> Findings; // sorted, deduplicated
+  std::vector<Finding> Findings; // sorted, deduplicated, none suppressed
+  std::vector<SuppressedFinding> Suppressed; // by NOLINT comments
+  bool SuppressionErrors = false; // an unmatched NOLINTBEGIN or NOLINTEND
   std::vector<ToolNotification> Notifications;
   std::vector<std::string> Checks;
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;

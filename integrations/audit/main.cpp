@@ -87,6 +87,17 @@ cl::opt<bool> Quiet("quiet",
                     cl::desc("Print the summary only, and errors on stderr: "
                              "no findings, no progress, no warnings"),
                     cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
+cl::opt<bool> KeepSuppressed(
+    "keep-suppressed",
+    cl::desc("Write the findings NOLINT comments suppress to the SARIF too, "
+             "marked with suppressions (kind inSource); GitHub would show "
+             "them as open alerts"),
+    cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
+cl::opt<bool> ReportUnusedSuppressions(
+    "report-unused-suppressions",
+    cl::desc("Warn about NOLINT(devlife-...) comments that suppress no "
+             "finding"),
+    cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::opt<devlife::ProgressMode> ProgressOpt(
     "progress",
     cl::desc("Progress on stderr: a line redrawn in place on a terminal, a "
@@ -211,6 +222,8 @@ devlife::AuditOptions commonOptions(const char *Argv0) {
   Opts.SarifFile = SarifOut;
   Opts.ProgramFactsFile = ProgramFactsOut;
   Opts.Quiet = Quiet;
+  Opts.KeepSuppressed = KeepSuppressed;
+  Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
   Opts.ParseAllBodies = ParseAllBodies;
   Opts.Progress = ProgressOpt;
   Opts.Limits.Jobs =

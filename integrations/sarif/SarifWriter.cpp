@@ -326,8 +326,10 @@ std::vector<ToolNotification>
 sortedNotifications(std::vector<ToolNotification> Ns) {
   std::sort(Ns.begin(), Ns.end(),
             [](const ToolNotification &A, const ToolNotification &B) {
-              return std::make_tuple(A.File, A.Severity, A.Message) <
-                     std::make_tuple(B.File, B.Severity, B.Message);
+              return std::make_tuple(A.File, A.Line, A.Column, A.Severity,
+                                     A.Message) <
+                     std::make_tuple(B.File, B.Line, B.Column, B.Severity,
+                                     B.Message);
             });
   return Ns;
 }
@@ -339,7 +341,9 @@ public:
   SarifRenderer(const SarifInput &In, const SarifOptions &Opts,
                 SourceReader Read)
       : In(In), Opts(Opts), Findings(sortedUniqueFindings(In.Findings)),
-        Rules(In.Rules, Findings), Files(std::move(Read)) {}
+        Suppressed(sortedSuppressed(In.Suppressed)),
+        Rules(In.Rules, withSuppressed(Findings, Suppressed)),
+        Files(std::move(Read)) {}
 
   Json log() {
     Json Log;
@@ -351,6 +355,30 @@ public:
   }
 
 private:
+  /// Sorted and deduplicated as the findings are.
+  static std::vector<SuppressedFinding>
+  sortedSuppressed(std::vector<SuppressedFinding> S) {
+    std::sort(S.begin(), S.end(), [](const auto &A, const auto &B) {
+      return totalLess(A.What, B.What);
+    });
+    S.erase(std::unique(S.begin(), S.end(),
+                        [](const auto &A, const auto &B) {
+                          return sameFinding(A.What, B.What);
+                        }),
+            S.end());
+    return S;
+  }
+
+  /// Every finding a rule must be described for.
+  static std::vector<Finding>
+  withSuppressed(const std::vector<Finding> &Findings,
+                 const std::vector<SuppressedFinding> &Suppressed) {
+    std::vector<Finding> All = Findings;
+    for (const SuppressedFinding &S : Suppressed)
+      All.push_back(S.What);
+    return All;
+  }
+
   Json run() {
     Json Run;
     Run["tool"] = {{"driver", driver()}};
@@ -446,6 +474,8 @@ private:
     if (!N.File.empty()) {
       Json Physical;
       Physical["artifactLocation"] = artifactLocation(N.File);
+      if (N.Line)
+        Physical["region"] = region({N.File, N.Line, N.Column});
       Json Location;
       Location["physicalLocation"] = std::move(Physical);
       J["locations"] = Json::array();
@@ -458,6 +488,15 @@ private:
     Json Rs = Json::array();
     for (const Finding &F : Findings)
       Rs.push_back(result(F));
+    for (const SuppressedFinding &S : Suppressed) {
+      Json R = result(S.What);
+      Json Where;
+      Where["physicalLocation"] = physicalLocation(S.Comment);
+      R["suppressions"] = Json::array();
+      R["suppressions"].push_back(
+          {{"kind", "inSource"}, {"location", std::move(Where)}});
+      Rs.push_back(std::move(R));
+    }
     return Rs;
   }
 
@@ -666,6 +705,7 @@ private:
   const SarifInput &In;
   const SarifOptions &Opts;
   std::vector<Finding> Findings;
+  std::vector<SuppressedFinding> Suppressed;
   RuleTable Rules;
   SourceFiles Files;
   std::map<std::string, unsigned> FallbackSeen;

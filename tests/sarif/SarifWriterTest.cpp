@@ -689,3 +689,41 @@ TEST(SarifWriter, NoNotificationsNoWorkingDirectoryNoKeys) {
 }
 
 } // namespace
+
+namespace {
+
+// A suppressed finding is a result like any other, with a suppression of
+// kind inSource at its comment; its rule is described even if no open
+// finding has it.
+TEST(SarifWriter, SuppressedFindingsCarryAnInSourceSuppression) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a"), makeRule("devlife-b")};
+  In.Findings = {makeFinding("devlife-a", BaseC, 4, 2)};
+  In.Suppressed = {{makeFinding("devlife-b", BaseC, 3, 2), {BaseC, 3, 30}}};
+  json Log = render(In);
+  ASSERT_EQ(run0(Log).at("results").size(), 2u);
+  EXPECT_FALSE(result(Log, 0).contains("suppressions"));
+  const json &S = result(Log, 1).at("suppressions");
+  ASSERT_EQ(S.size(), 1u);
+  EXPECT_EQ(S[0].at("kind"), "inSource");
+  EXPECT_EQ(uriOf(S[0].at("location")), "drivers/of/base.c");
+  EXPECT_EQ(regionOf(S[0].at("location")).at("startLine"), 3);
+  EXPECT_EQ(regionOf(S[0].at("location")).at("startColumn"), 30);
+  EXPECT_EQ(result(Log, 1).at("ruleId"), "devlife-b");
+  EXPECT_EQ(result(Log, 1).at("ruleIndex"), 1);
+}
+
+TEST(SarifWriter, ANotificationAtALineHasARegion) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a")};
+  In.Notifications = {{BaseC, Level::Error, "unmatched", 3, 5},
+                      {BaseC, Level::Warning, "whole file"}};
+  json Log = render(In);
+  const json &N = run0(Log).at("invocations").at(0).at("toolExecutionNotifications");
+  ASSERT_EQ(N.size(), 2u);
+  EXPECT_FALSE(N[0].at("locations").at(0).at("physicalLocation").contains("region"));
+  EXPECT_EQ(regionOf(N[1].at("locations").at(0)).at("startLine"), 3);
+  EXPECT_EQ(regionOf(N[1].at("locations").at(0)).at("startColumn"), 5);
+}
+
+} // namespace
