@@ -338,14 +338,8 @@ llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
   SO.SourceRoot = Opts.SourceRoot;
   SO.UriBaseId = Opts.UriBaseId;
   SO.ToolVersion = DEVLIFE_VERSION;
-  SO.InformationUri = "https://github.com/devlife-project/devlife";
-  std::string Text = renderSarif(In, SO, [](const std::string &File)
-                                             -> std::optional<std::string> {
-    auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
-    if (!Buf)
-      return std::nullopt;
-    return (*Buf)->getBuffer().str();
-  });
+  SO.InformationUri = DEVLIFE_HOMEPAGE;
+  std::string Text = renderSarif(In, SO, readSource);
   return writeFileAtomically(Opts.SarifFile, Text);
 }
 

@@ -7,11 +7,13 @@
 //   devlife merge --sarif FILE PARTIAL...
 //   devlife check [--partial-dir DIR] [--checks GLOBS] [--] FLAGS... FILE.c
 //   devlife list-checks
+//   devlife explain RULE
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
 //===----------------------------------------------------------------------===//
 #include "core/Rule.h"
 #include "checks/LockGraph.h"
+#include "checks/RulePages.h"
 #include "core/ProgramFactsFile.h"
 #include "core/ProgramModel.h"
 #include "integrations/audit/Audit.h"
@@ -37,6 +39,10 @@ cl::SubCommand MergeCmd("merge",
                         "The global phase and the report over partials of "
                         "`audit --shard` or `check`");
 cl::SubCommand ListCmd("list-checks", "List the rules devlife has");
+cl::SubCommand ExplainCmd("explain", "Print a rule's page: what it finds, why "
+                                     "it matters, examples, how to suppress");
+cl::opt<std::string> ExplainRule(cl::Positional, cl::desc("RULE"), cl::Required,
+                                 cl::sub(ExplainCmd));
 cl::SubCommand WorkerCmd("worker", "Internal: analyse one translation unit");
 cl::SubCommand StatsCmd("program-stats",
                         "What the program model resolved, from the facts "
@@ -209,6 +215,17 @@ int listChecks() {
   return 0;
 }
 
+int explain() {
+  if (const devlife::RulePage *Page = devlife::findRulePage(ExplainRule)) {
+    outs() << Page->Markdown;
+    return 0;
+  }
+  errs() << "devlife: error: no rule '" << ExplainRule << "'; the rules are:\n";
+  for (const devlife::RuleEntry &E : devlife::allRules())
+    errs() << "  " << E.Info.Id << "\n";
+  return devlife::ExitUsage;
+}
+
 std::string absolute(StringRef P) {
   SmallString<256> S(P);
   sys::fs::make_absolute(S);
@@ -338,6 +355,8 @@ int main(int argc, char **argv) {
     return devlife::ExitUsage;
   if (ListCmd)
     return listChecks();
+  if (ExplainCmd)
+    return explain();
   if (StatsCmd)
     return programStats();
   if (WorkerCmd)

@@ -277,7 +277,7 @@ std::vector<Finding> sortedUniqueFindings(std::vector<Finding> Findings) {
 
 auto ruleKey(const RuleInfo &R) {
   return std::tie(R.Id, R.Name, R.ShortDescription, R.FullDescription,
-                  R.HelpText, R.HelpMarkdown, R.DefaultLevel, R.Tags,
+                  R.HelpText, R.HelpMarkdown, R.HelpUri, R.DefaultLevel, R.Tags,
                   R.Precision, R.SecuritySeverity);
 }
 
@@ -431,6 +431,8 @@ private:
     J["help"] = {{"text", Help}};
     if (!R.HelpMarkdown.empty())
       J["help"]["markdown"] = R.HelpMarkdown;
+    if (!R.HelpUri.empty())
+      J["helpUri"] = R.HelpUri;
     J["defaultConfiguration"] = {{"level", levelName(R.DefaultLevel)}};
     J["properties"] = ruleProperties(R);
     return J;

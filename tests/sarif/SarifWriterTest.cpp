@@ -713,6 +713,14 @@ TEST(SarifWriter, SuppressedFindingsCarryAnInSourceSuppression) {
   EXPECT_EQ(result(Log, 1).at("ruleIndex"), 1);
 }
 
+TEST(SarifWriter, HelpUriIsWrittenWhenTheRuleHasOne) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a")};
+  EXPECT_FALSE(firstRule(render(In)).contains("helpUri"));
+  In.Rules[0].HelpUri = "https://example.org/devlife/blob/main/checks/devlife-a.md";
+  EXPECT_EQ(firstRule(render(In)).at("helpUri"), In.Rules[0].HelpUri);
+}
+
 TEST(SarifWriter, ANotificationAtALineHasARegion) {
   SarifInput In;
   In.Rules = {makeRule("devlife-a")};
