@@ -472,27 +472,55 @@ int runAudit(const AuditOptions &Opts) {
   return runPipeline(Opts, In, std::nullopt, Start);
 }
 
-int runPipeline(const AuditOptions &Opts, const AuditInput &In,
-                std::optional<std::vector<TUOutcome>> RoundOne,
-                std::chrono::steady_clock::time_point Start) {
-  AuditResult Result;
+namespace {
+
+/// Both phases over In (round 1 unless RoundOne holds it), with the cache;
+/// nothing is printed. Returns the signal that stopped them, or 0.
+int analyseInput(const AuditOptions &Opts, const AuditInput &In,
+                 std::optional<std::vector<TUOutcome>> RoundOne,
+                 std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
   std::unique_ptr<FactsCache> Cache =
       openCache(Opts.Cache, Opts.SelfExe, Result.Notifications);
   WorkerConfig Config{In.Checks, Opts.ModelFiles, Opts.ResourceDir,
                       Opts.ParseAllBodies, Cache.get()};
   Result.Checks = In.Checks;
   Result.TUs = In.Jobs.size();
-  std::vector<TUOutcome> Outcomes = RoundOne ? std::move(*RoundOne)
-                                             : std::vector<TUOutcome>();
-  int Sig = analyse(Opts, In.Jobs, Config, In.Model, RoundOne.has_value(),
-                    Outcomes, Result);
+  bool RoundOneDone = RoundOne.has_value();
+  Outcomes = RoundOne ? std::move(*RoundOne) : std::vector<TUOutcome>();
+  int Sig = analyse(Opts, In.Jobs, Config, In.Model, RoundOneDone, Outcomes,
+                    Result);
   if (Cache) {
     Result.CacheDir = Cache->dir();
     for (ToolNotification &N : Cache->takeWarnings())
       Result.Notifications.push_back(std::move(N));
     Cache->prune();
   }
-  if (Sig)
+  return Sig;
+}
+
+} // namespace
+
+std::optional<AuditResult> auditQuietly(const AuditOptions &Opts,
+                                        const AuditInput &In) {
+  AuditOptions Quiet = Opts;
+  Quiet.Quiet = true;
+  Quiet.Progress = ProgressMode::Never;
+  Quiet.RoundOneOnly = false;
+  AuditResult Result;
+  std::vector<TUOutcome> Outcomes;
+  if (analyseInput(Quiet, In, std::nullopt, Outcomes, Result))
+    return std::nullopt;
+  collect(Outcomes, Result);
+  suppress(Quiet, Outcomes, Result);
+  return Result;
+}
+
+int runPipeline(const AuditOptions &Opts, const AuditInput &In,
+                std::optional<std::vector<TUOutcome>> RoundOne,
+                std::chrono::steady_clock::time_point Start) {
+  AuditResult Result;
+  std::vector<TUOutcome> Outcomes;
+  if (int Sig = analyseInput(Opts, In, std::move(RoundOne), Outcomes, Result))
     return interrupted(Sig);
   if (Opts.RoundOneOnly)
     return writeRoundOne(Opts, In, Outcomes);

@@ -108,6 +108,12 @@ int runPipeline(const AuditOptions &Opts, const AuditInput &In,
                 std::optional<std::vector<TUOutcome>> RoundOne,
                 std::chrono::steady_clock::time_point Start);
 
+/// What runPipeline finds over In (both phases, suppressions applied), with
+/// nothing printed or written: for a front end that shows the findings its
+/// own way (`devlife lsp`). None when a signal stopped it.
+std::optional<AuditResult> auditQuietly(const AuditOptions &Opts,
+                                        const AuditInput &In);
+
 /// The builtin model extended by Files, in order; an error names the entry.
 llvm::Expected<ApiModel> loadApiModel(const std::vector<std::string> &Files);
 

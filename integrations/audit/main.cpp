@@ -8,6 +8,7 @@
 //   devlife check [--partial-dir DIR] [--checks GLOBS] [--] FLAGS... FILE.c
 //   devlife list-checks
 //   devlife explain RULE
+//   devlife lsp [-p DIR] [--checks GLOBS] [--api-model FILE]   (stdin/stdout)
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
 //===----------------------------------------------------------------------===//
@@ -20,6 +21,7 @@
 #include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
+#include "integrations/lsp/Lsp.h"
 #include "matchers/ApiModel.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -44,6 +46,8 @@ cl::SubCommand ExplainCmd("explain", "Print a rule's page: what it finds, why "
 cl::opt<std::string> ExplainRule(cl::Positional, cl::desc("RULE"), cl::Required,
                                  cl::sub(ExplainCmd));
 cl::SubCommand WorkerCmd("worker", "Internal: analyse one translation unit");
+cl::SubCommand LspCmd("lsp", "A language server on stdin/stdout: devlife's "
+                             "findings for the file being edited, beside clangd");
 cl::SubCommand StatsCmd("program-stats",
                         "What the program model resolved, from the facts "
                         "`audit --program-facts` wrote");
@@ -56,7 +60,7 @@ cl::opt<bool> StatsFindings("findings",
 
 cl::opt<std::string> BuildPath("p", cl::desc("Directory of compile_commands.json"),
                                cl::value_desc("dir"),
-                               cl::sub(AuditCmd), cl::cat(AuditCat));
+                               cl::sub(AuditCmd), cl::sub(LspCmd), cl::cat(AuditCat));
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
                             cl::sub(AuditCmd), cl::cat(AuditCat));
 cl::opt<unsigned> Jobs("jobs", cl::desc("Parallel workers (default: all cores)"),
@@ -67,11 +71,11 @@ cl::opt<std::string> SarifOut("sarif", cl::desc("Write SARIF 2.1.0 to this file"
                               cl::cat(AuditCat));
 cl::list<std::string> Checks("checks",
                              cl::desc("Comma-separated rule globs; '-' removes"),
-                             cl::CommaSeparated, cl::sub(AuditCmd),
+                             cl::CommaSeparated, cl::sub(AuditCmd), cl::sub(LspCmd),
                              cl::cat(AuditCat));
 cl::list<std::string> ModelFiles("api-model",
                                  cl::desc("Extra API model JSON (repeatable)"),
-                                 cl::value_desc("file"), cl::sub(AuditCmd),
+                                 cl::value_desc("file"), cl::sub(AuditCmd), cl::sub(LspCmd),
                                  cl::cat(AuditCat));
 cl::opt<std::string> FailOn("fail-on",
                             cl::desc("Exit 1 if a finding has this level or "
@@ -85,7 +89,8 @@ cl::opt<std::string> UriBaseId("uri-base-id", cl::desc("SARIF uriBaseId"),
                                cl::init("%SRCROOT%"), cl::sub(AuditCmd),
                                cl::cat(AuditCat));
 cl::opt<unsigned> Timeout("timeout", cl::desc("Seconds per translation unit"),
-                          cl::init(600), cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
+                          cl::init(600), cl::sub(AuditCmd), cl::sub(MergeCmd),
+                          cl::sub(LspCmd), cl::cat(AuditCat));
 cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::desc("MiB per worker process (0: none)"),
                               cl::init(0), cl::sub(AuditCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
@@ -155,14 +160,14 @@ cl::opt<std::string> CacheDir(
     "cache-dir",
     cl::desc("Keep the facts of analysed files here, for the next audit "
              "(default: $XDG_CACHE_HOME/devlife or ~/.cache/devlife)"),
-    cl::value_desc("dir"), cl::sub(AuditCmd), cl::cat(AuditCat));
+    cl::value_desc("dir"), cl::sub(AuditCmd), cl::sub(LspCmd), cl::cat(AuditCat));
 cl::opt<bool> NoCache("no-cache", cl::desc("Neither read nor write the cache"),
-                      cl::sub(AuditCmd), cl::cat(AuditCat));
+                      cl::sub(AuditCmd), cl::sub(LspCmd), cl::cat(AuditCat));
 cl::opt<std::string> CacheSize(
     "cache-size",
     cl::desc("Prune the cache, least recently used first, to this size "
              "(e.g. 500m, 4g; default 2g)"),
-    cl::value_desc("size"), cl::sub(AuditCmd), cl::cat(AuditCat));
+    cl::value_desc("size"), cl::sub(AuditCmd), cl::sub(LspCmd), cl::cat(AuditCat));
 
 cl::opt<std::string> JobFile("job", cl::sub(WorkerCmd), cl::Required);
 cl::opt<std::string> OutFile("out", cl::sub(WorkerCmd), cl::Required);
@@ -302,6 +307,19 @@ int merge(const char *Argv0) {
   return devlife::runMerge(Opts, {PartialFiles.begin(), PartialFiles.end()});
 }
 
+int lsp(const char *Argv0) {
+  devlife::AuditOptions Opts = commonOptions(Argv0);
+  if (!parseCache(Opts))
+    return devlife::ExitUsage;
+  if (!BuildPath.empty())
+    Opts.DatabaseDir = absolute(BuildPath);
+  Opts.CheckGlobs.assign(Checks.begin(), Checks.end());
+  for (const std::string &M : ModelFiles)
+    Opts.ModelFiles.push_back(absolute(M));
+  Opts.Limits.Jobs = 1; // one file at a time
+  return devlife::lsp::runLsp(Opts);
+}
+
 int audit(const char *Argv0) {
   devlife::AuditOptions Opts = commonOptions(Argv0);
   if (BuildPath.empty() == KernelTree.empty()) {
@@ -365,6 +383,8 @@ int main(int argc, char **argv) {
     return audit(argv[0]);
   if (MergeCmd)
     return merge(argv[0]);
+  if (LspCmd)
+    return lsp(argv[0]);
   errs() << "devlife: error: no subcommand; try 'devlife audit --help'\n";
   return devlife::ExitUsage;
 }
