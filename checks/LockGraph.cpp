@@ -248,6 +248,18 @@ struct LockGraph::Impl {
     return false;
   }
 
+  /// Calls and waits from a hop down to its acquisition.
+  unsigned chainLength(Hop H) const {
+    unsigned N = 0;
+    for (; N < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++N) {
+      auto It = Reach[H.Next].find(H.NextClass);
+      if (It == Reach[H.Next].end())
+        break;
+      H = It->second;
+    }
+    return N;
+  }
+
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
                 Hop First) {
     if (reentersItself(F, First))
@@ -263,11 +275,16 @@ struct LockGraph::Impl {
         if (G != Outer)
           Gates.push_back(G);
       std::sort(Gates.begin(), Gates.end());
-      bool Seen = std::any_of(W.begin(), W.end(), [&](const Site &S) {
+      // One witness per gate set: the shortest chain, which is the one a
+      // reader can check (mv88e6xxx's mdio read, not a serdes statistic
+      // eight calls away through other chips' ops).
+      auto Same = std::find_if(W.begin(), W.end(), [&](const Site &S) {
         return S.Gates == Gates;
       });
-      if (!Seen && W.size() < MaxEdgeWitnesses)
+      if (Same == W.end() && W.size() < MaxEdgeWitnesses)
         W.push_back({F, First, Outer, std::move(Gates)});
+      else if (Same != W.end() && chainLength(First) < chainLength(Same->First))
+        *Same = {F, First, Outer, std::move(Gates)};
     }
   }
 

@@ -6,7 +6,7 @@
 // documentation). The command runs on a corpus file in a copy of a project:
 // the example .clang-tidy at its root, compile_commands.json beside it, and
 // devlife installed under a prefix of its own (`cmake --install`), which
-// stands for the /usr/local the setups name. A setup that names the wrong
+// stands for the /usr of the Debian package the setups name. A setup that names the wrong
 // file, option or path loses the findings, and the test says so.
 //
 //===----------------------------------------------------------------------===//
@@ -23,8 +23,8 @@ namespace {
 
 const std::string Editors = DEVLIFE_SOURCE_DIR "/integrations/editors";
 const std::string CorpusCase = "devlife-refcount-leak/of_find_nodes.c";
-// What the setups assume cmake --install used.
-const std::string AssumedPrefix = "/usr/local";
+// Where the setups expect the module: the Debian package's path.
+const std::string PackagedModule = "/usr/lib/devlife/libdevlife-tidy.so";
 
 /// Runs Argv in Dir, as an editor starts its linter there.
 CommandResult runIn(const std::string &Dir, std::vector<std::string> Argv) {
@@ -58,12 +58,14 @@ protected:
   }
   static void TearDownTestSuite() { llvm::sys::fs::remove_directories(Root); }
 
-  /// A path a setup names, under the test's prefix instead of /usr/local.
-  static std::string installed(const std::string &Text) {
-    std::string Out = Text;
-    for (size_t At = Out.find(AssumedPrefix + "/"); At != std::string::npos;
-         At = Out.find(AssumedPrefix + "/", At + Prefix.size()))
-      Out.replace(At, AssumedPrefix.size(), Prefix);
+  /// An option a setup names, with the module installed under the test's
+  /// prefix instead of /usr.
+  static std::string installed(const std::string &Option) {
+    std::string Out = Option;
+    size_t At = Out.find(PackagedModule);
+    EXPECT_NE(At, std::string::npos) << Option << " loads no " << PackagedModule;
+    if (At != std::string::npos)
+      Out.replace(At, PackagedModule.size(), Prefix + "/lib/devlife/libdevlife-tidy.so");
     return Out;
   }
 
@@ -86,7 +88,7 @@ protected:
 
 TEST_F(EditorConfigTest, InstallPutsTheModuleWhereTheSetupsLookForIt) {
   ASSERT_EQ(Installed.Rc, 0) << Installed.Out << Installed.Err;
-  EXPECT_TRUE(llvm::sys::fs::exists(Prefix + "/lib/libdevlife-tidy.so"));
+  EXPECT_TRUE(llvm::sys::fs::exists(Prefix + "/lib/devlife/libdevlife-tidy.so"));
   EXPECT_TRUE(llvm::sys::fs::can_execute(Prefix + "/bin/devlife"));
 }
 
@@ -168,7 +170,8 @@ TEST_F(EditorConfigTest, TheExampleClangTidySelectsTheRules) {
   std::string Bare = makeTempDir("devlife-no-config");
   std::string File = Bare + "/of_find_nodes.c";
   writeFile(File, readFile(Source));
-  CommandResult R = runIn(Bare, {DEVLIFE_CLANG_TIDY, "--load=" + Prefix + "/lib/libdevlife-tidy.so",
+  CommandResult R = runIn(Bare, {DEVLIFE_CLANG_TIDY,
+                                 "--load=" + Prefix + "/lib/devlife/libdevlife-tidy.so",
                                  File, "-p", Project});
   EXPECT_EQ(R.Out.find("[devlife-"), std::string::npos) << R.Out;
   llvm::sys::fs::remove_directories(Bare);

@@ -713,6 +713,29 @@ TEST(SarifWriter, SuppressedFindingsCarryAnInSourceSuppression) {
   EXPECT_EQ(result(Log, 1).at("ruleIndex"), 1);
 }
 
+// --keep-suppressed is for consumers other than GitHub; when its results
+// would break GitHub's result limit anyway, they are the first to go.
+TEST(SarifWriter, SuppressedResultsGoFirstWhenOverTheResultLimit) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a")};
+  In.Findings = {makeFinding("devlife-a", BaseC, 3, 2), makeFinding("devlife-a", BaseC, 4, 2)};
+  In.Suppressed = {{makeFinding("devlife-a", BaseC, 1, 1), {BaseC, 1, 10}}};
+  SarifOptions O = defaultOptions();
+  O.Limits.MaxResults = 3;
+  EXPECT_EQ(run0(render(In, O)).at("results").size(), 3u);
+  O.Limits.MaxResults = 2;
+  json Log = render(In, O);
+  const json &Results = run0(Log).at("results");
+  ASSERT_EQ(Results.size(), 2u);
+  for (const json &R : Results)
+    EXPECT_FALSE(R.contains("suppressions"));
+  std::string Said = run0(Log).at("invocations").at(0).at("toolExecutionNotifications").dump();
+  EXPECT_NE(Said.find("0 of 2 results were left out of this file (and the 1 suppressed "
+                      "results asked for)"),
+            std::string::npos)
+      << Said;
+}
+
 TEST(SarifWriter, HelpUriIsWrittenWhenTheRuleHasOne) {
   SarifInput In;
   In.Rules = {makeRule("devlife-a")};

@@ -11,7 +11,7 @@
   (add-hook 'flycheck-mode-hook #'flycheck-clang-tidy-setup)
   ;; The LLVM 22 clang-tidy the module was built against.
   (setq flycheck-clang-tidy-executable "/usr/lib/llvm-22/bin/clang-tidy")
-  (setq flycheck-clang-tidy-extra-options "--load=/usr/local/lib/libdevlife-tidy.so")
+  (setq flycheck-clang-tidy-extra-options "--load=/usr/lib/devlife/libdevlife-tidy.so")
   ;; A kernel tree keeps compile_commands.json at its root, flycheck's
   ;; working directory here.
   (setq flycheck-clang-tidy-build-path "."))

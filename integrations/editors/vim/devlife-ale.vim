@@ -7,4 +7,4 @@
 let g:ale_linters = get(g:, 'ale_linters', {})
 let g:ale_linters.c = ['clangtidy']
 let g:ale_c_clangtidy_executable = '/usr/lib/llvm-22/bin/clang-tidy'
-let g:ale_c_clangtidy_extra_options = '--load=/usr/local/lib/libdevlife-tidy.so'
+let g:ale_c_clangtidy_extra_options = '--load=/usr/lib/devlife/libdevlife-tidy.so'
