@@ -11,6 +11,7 @@
 #include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
+#include "integrations/audit/Suppressions.h"
 #include "integrations/audit/Version.h"
 #include "integrations/report/JsonLines.h"
 #include "llvm/Support/FileSystem.h"
@@ -183,12 +184,36 @@ void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
                         Result.Findings.end());
 }
 
+/// Drops the findings NOLINT comments suppress (kept aside for --sarif with
+/// --keep-suppressed) and notes the comments' problems.
+void suppress(const AuditOptions &Opts, const std::vector<TUOutcome> &Outcomes,
+              AuditResult &Result) {
+  SuppressionOptions SO;
+  SO.Checks = Result.Checks;
+  SO.ReportUnused = Opts.ReportUnusedSuppressions;
+  for (const TUOutcome &O : Outcomes)
+    if (O.Ok && O.Facts.ErrorCount == 0)
+      SO.ScanFiles.push_back(O.Facts.File);
+  SuppressionOutcome S =
+      applySuppressions(std::move(Result.Findings), SO, sourceReader(Opts));
+  Result.Findings = std::move(S.Kept);
+  Result.Suppressed = std::move(S.Suppressed);
+  Result.SuppressionErrors = S.HasErrors;
+  Result.Notifications.insert(Result.Notifications.end(), S.Problems.begin(),
+                              S.Problems.end());
+}
+
 /// What went wrong with the audit itself, on stderr; --quiet keeps the errors.
 void printNotifications(const AuditResult &R, bool ErrorsOnly) {
-  for (const ToolNotification &N : R.Notifications)
-    if (!ErrorsOnly || N.Severity == Level::Error)
-      llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
-                   << levelName(N.Severity) << ": " << N.Message << "\n";
+  for (const ToolNotification &N : R.Notifications) {
+    if (ErrorsOnly && N.Severity != Level::Error)
+      continue;
+    std::string Where = N.File.empty() ? "devlife" : displayPath(N.File);
+    if (N.Line)
+      Where += ":" + std::to_string(N.Line) + ":" + std::to_string(N.Column);
+    llvm::errs() << Where << ": " << levelName(N.Severity) << ": " << N.Message
+                 << "\n";
+  }
 }
 
 /// "3.7 s" for a short run, "1:02:05" for a long one.
@@ -260,6 +285,8 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS,
                              " findings off the changed lines left out");
   Row("translation units", llvm::Twine(R.TUs - R.FailedTUs) + " ok, " +
                                llvm::Twine(R.FailedTUs) + " failed");
+  Row("suppressed", llvm::Twine(R.Suppressed.size()) +
+                        " finding(s), by NOLINT comments");
   Row("function bodies", skippedBodies(R));
   Row("cache", R.CacheDir.empty()
                    ? llvm::Twine("off")
@@ -279,6 +306,8 @@ std::string sarifText(const AuditOptions &Opts, const AuditResult &R) {
   for (const std::string &Id : R.Checks)
     In.Rules.push_back(findRule(Id)->Info);
   In.Findings = R.Findings;
+  if (Opts.KeepSuppressed)
+    In.Suppressed = R.Suppressed;
   In.Notifications = R.Notifications;
   In.ExecutionSuccessful = R.FailedTUs == 0;
   SarifOptions SO;
@@ -496,6 +525,7 @@ Analysed analysePipeline(const AuditOptions &Opts, const AuditInput &In,
   if (Opts.RoundOneOnly)
     return {std::nullopt, writeRoundOne(Opts, In, Outcomes)};
   collect(Outcomes, Result);
+  suppress(Opts, Outcomes, Result);
   if (!Opts.ProgramFactsFile.empty())
     if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,
                                      viewOf(Outcomes, In.Model, In.Checks).In.TUs))
@@ -530,7 +560,19 @@ int reportAudit(const AuditOptions &Opts, AuditResult &Result,
       return usageError(std::move(Err));
   if (failsOn(Result, Opts.FailOn))
     return ExitFindings;
-  return Result.FailedTUs ? ExitIncomplete : ExitOk;
+  return Result.FailedTUs || Result.SuppressionErrors ? ExitIncomplete : ExitOk;
+}
+
+std::optional<AuditResult> auditQuietly(const AuditOptions &Opts,
+                                        const AuditInput &In) {
+  AuditOptions Quiet = Opts;
+  Quiet.Quiet = true;
+  Quiet.Progress = ProgressMode::Never;
+  Quiet.RoundOneOnly = false;
+  Quiet.ProgramFactsFile.clear();
+  return analysePipeline(Quiet, In, std::nullopt,
+                         std::chrono::steady_clock::now())
+      .Result;
 }
 
 } // namespace devlife

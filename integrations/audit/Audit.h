@@ -56,6 +56,11 @@ struct AuditOptions {
   /// Stdout gets the summary only, stderr errors only: no findings, no
   /// progress, no warnings (the SARIF file is the same).
   bool Quiet = false;
+  /// Write the findings NOLINT comments suppress to the SARIF, marked with
+  /// `suppressions` (kind inSource); left out by default.
+  bool KeepSuppressed = false;
+  /// Report NOLINT(devlife-...) comments that suppress no finding.
+  bool ReportUnusedSuppressions = false;
   ProgressMode Progress = ProgressMode::Auto;
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.
@@ -88,7 +93,9 @@ struct AuditOptions {
 };
 
 struct AuditResult {
-  std::vector<Finding> Findings; // sorted, deduplicated
+  std::vector<Finding> Findings; // sorted, deduplicated, none suppressed
+  std::vector<SuppressedFinding> Suppressed; // by NOLINT comments
+  bool SuppressionErrors = false; // an unmatched NOLINTBEGIN or NOLINTEND
   std::vector<ToolNotification> Notifications;
   std::vector<std::string> Checks;
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
@@ -144,6 +151,12 @@ Analysed analysePipeline(const AuditOptions &Opts, const AuditInput &In,
 /// file. Returns the process exit code.
 int reportAudit(const AuditOptions &Opts, AuditResult &Result,
                 std::chrono::steady_clock::time_point Start);
+
+/// What analysePipeline finds over In (both phases, NOLINT applied), with
+/// nothing printed or written: for a front end that shows the findings its
+/// own way (`devlife lsp`). None when a signal stopped it.
+std::optional<AuditResult> auditQuietly(const AuditOptions &Opts,
+                                        const AuditInput &In);
 
 /// The rules, model and jobs an audit over Opts (database, paths, checks,
 /// models) analyses; an error says what is wrong with the input.

@@ -8,12 +8,15 @@
 //   devlife merge --sarif FILE PARTIAL...
 //   devlife check [--partial-dir DIR] [--checks GLOBS] [--] FLAGS... FILE.c
 //   devlife list-checks
+//   devlife explain RULE
+//   devlife lsp [-p DIR] [--checks GLOBS] [--api-model FILE]   (stdin/stdout)
 //   devlife --version
 //   devlife worker --job FILE --out FILE      (internal: one TU)
 //
 //===----------------------------------------------------------------------===//
 #include "core/Rule.h"
 #include "checks/LockGraph.h"
+#include "checks/RulePages.h"
 #include "core/ProgramFactsFile.h"
 #include "core/ProgramModel.h"
 #include "integrations/audit/Audit.h"
@@ -22,6 +25,7 @@
 #include "integrations/audit/Partial.h"
 #include "integrations/audit/Review.h"
 #include "integrations/audit/Version.h"
+#include "integrations/lsp/Lsp.h"
 #include "matchers/ApiModel.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -45,7 +49,13 @@ cl::SubCommand ReviewCmd("review",
                          "touches, at both ends, and report what it adds on "
                          "the lines it changes");
 cl::SubCommand ListCmd("list-checks", "List the rules devlife has");
+cl::SubCommand ExplainCmd("explain", "Print a rule's page: what it finds, why "
+                                     "it matters, examples, how to suppress");
+cl::opt<std::string> ExplainRule(cl::Positional, cl::desc("RULE"), cl::Required,
+                                 cl::sub(ExplainCmd));
 cl::SubCommand WorkerCmd("worker", "Internal: analyse one translation unit");
+cl::SubCommand LspCmd("lsp", "A language server on stdin/stdout: devlife's "
+                             "findings for the file being edited, beside clangd");
 cl::SubCommand StatsCmd("program-stats",
                         "What the program model resolved, from the facts "
                         "`audit --program-facts` wrote");
@@ -58,7 +68,7 @@ cl::opt<bool> StatsFindings("findings",
 
 cl::opt<std::string> BuildPath("p", cl::desc("Directory of compile_commands.json"),
                                cl::value_desc("dir"),
-                               cl::sub(AuditCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
+                               cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
 cl::opt<std::string> ReviewRange(cl::Positional, cl::desc("REV-RANGE"),
                                  cl::Required, cl::sub(ReviewCmd));
 cl::list<std::string> ReviewPaths(cl::Positional,
@@ -74,11 +84,11 @@ cl::opt<std::string> SarifOut("sarif", cl::desc("Write SARIF 2.1.0 to this file"
                               cl::cat(AuditCat));
 cl::list<std::string> Checks("checks",
                              cl::desc("Comma-separated rule globs; '-' removes"),
-                             cl::CommaSeparated, cl::sub(AuditCmd), cl::sub(ReviewCmd),
+                             cl::CommaSeparated, cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd),
                              cl::cat(AuditCat));
 cl::list<std::string> ModelFiles("api-model",
                                  cl::desc("Extra API model JSON (repeatable)"),
-                                 cl::value_desc("file"), cl::sub(AuditCmd), cl::sub(ReviewCmd),
+                                 cl::value_desc("file"), cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd),
                                  cl::cat(AuditCat));
 cl::opt<std::string> FailOn("fail-on",
                             cl::desc("Exit 1 if a finding has this level or "
@@ -92,7 +102,7 @@ cl::opt<std::string> UriBaseId("uri-base-id", cl::desc("SARIF uriBaseId"),
                                cl::init("%SRCROOT%"), cl::sub(AuditCmd), cl::sub(ReviewCmd),
                                cl::cat(AuditCat));
 cl::opt<unsigned> Timeout("timeout", cl::desc("Seconds per translation unit"),
-                          cl::init(600), cl::sub(AuditCmd), cl::sub(ReviewCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
+                          cl::init(600), cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
 cl::opt<unsigned> MemoryLimit("memory-limit",
                               cl::desc("MiB per worker process (0: none)"),
                               cl::init(0), cl::sub(AuditCmd), cl::sub(ReviewCmd), cl::sub(MergeCmd), cl::cat(AuditCat));
@@ -151,14 +161,26 @@ cl::opt<std::string> CacheDir(
     "cache-dir",
     cl::desc("Keep the facts of analysed files here, for the next audit "
              "(default: $XDG_CACHE_HOME/devlife or ~/.cache/devlife)"),
-    cl::value_desc("dir"), cl::sub(AuditCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
+    cl::value_desc("dir"), cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
 cl::opt<bool> NoCache("no-cache", cl::desc("Neither read nor write the cache"),
-                      cl::sub(AuditCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
+                      cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
 cl::opt<std::string> CacheSize(
     "cache-size",
     cl::desc("Prune the cache, least recently used first, to this size "
              "(e.g. 500m, 4g; default 2g)"),
-    cl::value_desc("size"), cl::sub(AuditCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
+    cl::value_desc("size"), cl::sub(AuditCmd), cl::sub(LspCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
+
+cl::opt<bool> KeepSuppressed(
+    "keep-suppressed",
+    cl::desc("Write the findings NOLINT comments suppress to the SARIF too, "
+             "marked with suppressions (kind inSource); GitHub would show "
+             "them as open alerts"),
+    cl::sub(AuditCmd), cl::sub(MergeCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
+cl::opt<bool> ReportUnusedSuppressions(
+    "report-unused-suppressions",
+    cl::desc("Warn about NOLINT(devlife-...) comments that suppress no "
+             "finding"),
+    cl::sub(AuditCmd), cl::sub(MergeCmd), cl::sub(ReviewCmd), cl::cat(AuditCat));
 
 cl::opt<std::string> BaselineFile(
     "baseline",
@@ -262,6 +284,17 @@ int listChecks() {
   return 0;
 }
 
+int explain() {
+  if (const devlife::RulePage *Page = devlife::findRulePage(ExplainRule)) {
+    outs() << Page->Markdown;
+    return 0;
+  }
+  errs() << "devlife: error: no rule '" << ExplainRule << "'; the rules are:\n";
+  for (const devlife::RuleEntry &E : devlife::allRules())
+    errs() << "  " << E.Info.Id << "\n";
+  return devlife::ExitUsage;
+}
+
 std::string absolute(StringRef P) {
   SmallString<256> S(P);
   sys::fs::make_absolute(S);
@@ -275,6 +308,8 @@ devlife::AuditOptions commonOptions(const char *Argv0) {
   Opts.SarifFile = SarifOut;
   Opts.ProgramFactsFile = ProgramFactsOut;
   Opts.Quiet = Quiet;
+  Opts.KeepSuppressed = KeepSuppressed;
+  Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
   Opts.ParseAllBodies = ParseAllBodies;
   Opts.Progress = ProgressOpt;
   Opts.Limits.Jobs =
@@ -392,6 +427,19 @@ int review(const char *Argv0) {
   return devlife::runReview(Opts, ReviewRange, {ReviewPaths.begin(), ReviewPaths.end()});
 }
 
+int lsp(const char *Argv0) {
+  devlife::AuditOptions Opts = commonOptions(Argv0);
+  if (!parseCache(Opts))
+    return devlife::ExitUsage;
+  if (!BuildPath.empty())
+    Opts.DatabaseDir = absolute(BuildPath);
+  Opts.CheckGlobs.assign(Checks.begin(), Checks.end());
+  for (const std::string &M : ModelFiles)
+    Opts.ModelFiles.push_back(absolute(M));
+  Opts.Limits.Jobs = 1; // one file at a time
+  return devlife::lsp::runLsp(Opts);
+}
+
 int audit(const char *Argv0) {
   devlife::AuditOptions Opts = commonOptions(Argv0);
   if (BuildPath.empty() == KernelTree.empty()) {
@@ -450,6 +498,10 @@ int main(int argc, char **argv) {
     return devlife::ExitUsage;
   if (ListCmd)
     return listChecks();
+  if (ExplainCmd)
+    return explain();
+  if (LspCmd)
+    return lsp(argv[0]);
   if (StatsCmd)
     return programStats();
   if (WorkerCmd)

@@ -326,7 +326,7 @@ size_t gzipSize(llvm::StringRef Text) {
 
 auto ruleKey(const RuleInfo &R) {
   return std::tie(R.Id, R.Name, R.ShortDescription, R.FullDescription,
-                  R.HelpText, R.HelpMarkdown, R.DefaultLevel, R.Tags,
+                  R.HelpText, R.HelpMarkdown, R.HelpUri, R.DefaultLevel, R.Tags,
                   R.Precision, R.SecuritySeverity);
 }
 
@@ -375,8 +375,10 @@ std::vector<ToolNotification>
 sortedNotifications(std::vector<ToolNotification> Ns) {
   std::sort(Ns.begin(), Ns.end(),
             [](const ToolNotification &A, const ToolNotification &B) {
-              return std::make_tuple(A.File, A.Severity, A.Message) <
-                     std::make_tuple(B.File, B.Severity, B.Message);
+              return std::make_tuple(A.File, A.Line, A.Column, A.Severity,
+                                     A.Message) <
+                     std::make_tuple(B.File, B.Line, B.Column, B.Severity,
+                                     B.Message);
             });
   return Ns;
 }
@@ -388,7 +390,8 @@ public:
   SarifRenderer(const SarifInput &In, const SarifOptions &Opts,
                 SourceReader Read)
       : In(In), Opts(Opts), Findings(sortedUniqueFindings(In.Findings)),
-        Rules(In.Rules, Findings), Files(Read),
+        Suppressed(sortedSuppressed(In.Suppressed)),
+        Rules(In.Rules, withSuppressed(Findings, Suppressed)), Files(Read),
         Hasher(Opts.SourceRoot, std::move(Read)) {}
 
   Json log() {
@@ -401,6 +404,30 @@ public:
   }
 
 private:
+  /// Sorted and deduplicated as the findings are.
+  static std::vector<SuppressedFinding>
+  sortedSuppressed(std::vector<SuppressedFinding> S) {
+    std::sort(S.begin(), S.end(), [](const auto &A, const auto &B) {
+      return totalLess(A.What, B.What);
+    });
+    S.erase(std::unique(S.begin(), S.end(),
+                        [](const auto &A, const auto &B) {
+                          return sameFinding(A.What, B.What);
+                        }),
+            S.end());
+    return S;
+  }
+
+  /// Every finding a rule must be described for.
+  static std::vector<Finding>
+  withSuppressed(const std::vector<Finding> &Findings,
+                 const std::vector<SuppressedFinding> &Suppressed) {
+    std::vector<Finding> All = Findings;
+    for (const SuppressedFinding &S : Suppressed)
+      All.push_back(S.What);
+    return All;
+  }
+
   Json run() {
     Json Run;
     Run["tool"] = {{"driver", driver()}};
@@ -453,6 +480,8 @@ private:
     J["help"] = {{"text", Help}};
     if (!R.HelpMarkdown.empty())
       J["help"]["markdown"] = R.HelpMarkdown;
+    if (!R.HelpUri.empty())
+      J["helpUri"] = R.HelpUri;
     J["defaultConfiguration"] = {{"level", levelName(R.DefaultLevel)}};
     J["properties"] = ruleProperties(R);
     return J;
@@ -496,6 +525,8 @@ private:
     if (!N.File.empty()) {
       Json Physical;
       Physical["artifactLocation"] = artifactLocation(N.File);
+      if (N.Line)
+        Physical["region"] = region({N.File, N.Line, N.Column});
       Json Location;
       Location["physicalLocation"] = std::move(Physical);
       J["locations"] = Json::array();
@@ -508,6 +539,15 @@ private:
     Json Rs = Json::array();
     for (const Finding &F : Findings)
       Rs.push_back(result(F));
+    for (const SuppressedFinding &S : Suppressed) {
+      Json R = result(S.What);
+      Json Where;
+      Where["physicalLocation"] = physicalLocation(S.Comment);
+      R["suppressions"] = Json::array();
+      R["suppressions"].push_back(
+          {{"kind", "inSource"}, {"location", std::move(Where)}});
+      Rs.push_back(std::move(R));
+    }
     return Rs;
   }
 
@@ -729,6 +769,7 @@ private:
   const SarifInput &In;
   const SarifOptions &Opts;
   std::vector<Finding> Findings;
+  std::vector<SuppressedFinding> Suppressed;
   RuleTable Rules;
   SourceFiles Files;
   FindingHasher Hasher;
@@ -769,11 +810,19 @@ SarifInput keepOnly(const SarifInput &In, const std::vector<Finding> &Ranked,
                     size_t Keep, const SarifLimits &L) {
   SarifInput Out = In;
   Out.Findings.assign(Ranked.begin(), Ranked.begin() + Keep);
+  // Suppressed results, written only on request, are the first to go.
+  Out.Suppressed.clear();
   std::vector<Finding> LeftOut(Ranked.begin() + Keep, Ranked.end());
+  std::string Suppressed =
+      In.Suppressed.empty()
+          ? ""
+          : " (and the " + std::to_string(In.Suppressed.size()) +
+                " suppressed results asked for)";
   Out.Notifications.push_back(
       {"", Level::Warning,
        std::to_string(LeftOut.size()) + " of " + std::to_string(Ranked.size()) +
-           " results were left out of this file, " + countByLevel(LeftOut) +
+           " results were left out of this file" +
+           (LeftOut.empty() ? "" : ", " + countByLevel(LeftOut)) + Suppressed +
            ": GitHub code scanning rejects a run of more than " +
            std::to_string(L.MaxResults) + " results or a file of more than " +
            std::to_string(L.MaxGzipBytes) +
@@ -791,14 +840,20 @@ std::string renderSarif(const SarifInput &In, const SarifOptions &Opts,
   std::vector<Finding> Ranked =
       highestLevelsFirst(sortedUniqueFindings(In.Findings));
   size_t Keep = std::min(Ranked.size(), L.MaxResults);
+  bool Whole =
+      Keep == Ranked.size() && Ranked.size() + In.Suppressed.size() <= L.MaxResults;
   std::string Text;
   for (;;) {
-    Text = Keep == Ranked.size() ? renderOnce(In, Opts, ReadFile)
-                                 : renderOnce(keepOnly(In, Ranked, Keep, L),
-                                              Opts, ReadFile);
+    Text = Whole ? renderOnce(In, Opts, ReadFile)
+                 : renderOnce(keepOnly(In, Ranked, Keep, L), Opts, ReadFile);
     size_t Size = gzipSize(Text);
     if (Size <= L.MaxGzipBytes || Keep == 0)
       break;
+    if (Whole && !In.Suppressed.empty()) {
+      Whole = false; // without the suppressed results first
+      continue;
+    }
+    Whole = false;
     // Shrink in proportion, with a margin, so a few renderings suffice.
     size_t Next = size_t(double(Keep) * double(L.MaxGzipBytes) / double(Size) * 0.95);
     Keep = std::min(Next, Keep - 1);

@@ -52,11 +52,21 @@ struct ToolNotification {
   std::string File; // "" if it concerns no file
   Level Severity = Level::Warning;
   std::string Message;
+  unsigned Line = 0, Column = 0; // 1-based; 0: the whole file
+};
+
+/// A finding a comment in the source suppresses (NOLINT). GitHub ignores
+/// `suppressions` and would show it as an open alert, so it is written only
+/// for consumers that ask, with a suppression of kind inSource.
+struct SuppressedFinding {
+  Finding What;
+  SourcePoint Comment; // the "N" of the NOLINT that suppresses it
 };
 
 struct SarifInput {
   std::vector<RuleInfo> Rules;
   std::vector<Finding> Findings;
+  std::vector<SuppressedFinding> Suppressed;
   std::vector<ToolNotification> Notifications;
   bool ExecutionSuccessful = true;
 };

@@ -60,9 +60,9 @@ for id in $("$build/devlife" list-checks | cut -f1); do
 done
 for dir in "$src"/integrations/*/; do
     [ -f "$dir/CMakeLists.txt" ] && continue
-    for f in "$dir"*; do
-        has "/usr/share/doc/devlife/examples/$(basename "$dir")/$(basename "$f")"
-    done
+    while read -r f; do
+        has "/usr/share/doc/devlife/examples/$(basename "$dir")/$f"
+    done < <(cd "$dir" && find . -type f | sed 's|^\./||' | sort)
 done
 # Nothing else: no tests, no static libraries, nothing outside these places.
 if grep -v -e '^/usr/$' -e '^/usr/bin/' -e '^/usr/lib/$' -e '^/usr/lib/devlife/' \

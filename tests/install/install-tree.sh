@@ -37,10 +37,11 @@ done
 for dir in "$src"/integrations/*/; do
     [ -f "$dir/CMakeLists.txt" ] && continue # code, not an example
     name=$(basename "$dir")
-    for f in "$dir"*; do
-        [ -f "$inst/share/doc/devlife/examples/$name/$(basename "$f")" ] \
-            || fail "example $name/$(basename "$f") not installed"
-    done
+    # Every file, in subdirectories (editors/vim/) and dotfiles (.clang-tidy) too.
+    while read -r f; do
+        [ -f "$inst/share/doc/devlife/examples/$name/$f" ] \
+            || fail "example $name/$f not installed"
+    done < <(cd "$dir" && find . -type f | sed 's|^\./||' | sort)
 done
 [ -f "$inst/share/doc/devlife/README.md" ] || fail "README not installed"
 
