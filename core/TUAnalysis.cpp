@@ -2,6 +2,7 @@
 #include "core/TUAnalysis.h"
 
 #include "core/BodyFilter.h"
+#include "core/TUState.h"
 #include "matchers/ApiModel.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -23,6 +24,7 @@ public:
       : TheRule(std::move(R)), Out(Facts.facts().Findings), Facts(Facts) {}
 
   void attach(MatchFinder &Finder) { TheRule->registerMatchers(Finder, *this); }
+  void onStartOfTranslationUnit() override { TUState::startTranslationUnit(); }
   void run(const MatchFinder::MatchResult &Result) override {
     TheRule->check(Result, *this);
   }

@@ -3,10 +3,24 @@
 
 namespace devlife {
 
-TUState &TUState::of(clang::ASTContext &Ctx) {
+namespace {
+TUState &current() {
   static TUState Current;
-  // An ASTContext may reuse the address of the previous TU's; the TU decl
-  // tells them apart as well.
+  return Current;
+}
+} // namespace
+
+void TUState::startTranslationUnit() {
+  TUState &Current = current();
+  Current.Values.clear();
+  Current.Ctx = nullptr;
+  Current.TU = nullptr;
+}
+
+TUState &TUState::of(clang::ASTContext &Ctx) {
+  TUState &Current = current();
+  // A front end that does not say when a TU starts still gets fresh state
+  // for a context at a new address.
   if (Current.Ctx != &Ctx || Current.TU != Ctx.getTranslationUnitDecl()) {
     Current.Values.clear();
     Current.Ctx = &Ctx;

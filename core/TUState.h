@@ -4,7 +4,10 @@
 // family's analysis must run once per TU whichever of its rules are on. The
 // first rule that asks builds the shared value; the others reuse it. One
 // process analyses one TU at a time (an audit worker, clang-tidy's loop), so
-// the state of the previous TU is dropped when a new one starts.
+// the state of the previous TU is dropped when a new one starts: the front
+// ends say when (startTranslationUnit(), from the MatchFinder's callback).
+// The ASTContext's address alone cannot tell: the next TU's context and its
+// TranslationUnitDecl are often allocated where the last ones were.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DEVLIFE_CORE_TUSTATE_H
@@ -19,6 +22,8 @@ namespace devlife {
 class TUState {
 public:
   static TUState &of(clang::ASTContext &Ctx);
+  /// A new TU begins: nothing the last one left is seen again.
+  static void startTranslationUnit();
 
   /// The TU's value of type T, made by Make() on first use.
   template <typename T, typename MakeFn> T &get(MakeFn Make) {

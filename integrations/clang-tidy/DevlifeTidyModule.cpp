@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "core/Rule.h"
+#include "core/TUState.h"
 #include "matchers/ApiModel.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -81,6 +82,9 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override {
     TheRule->check(Result, *this);
   }
+  // One clang-tidy process runs file after file: a family's state of the
+  // last file must not answer for this one.
+  void onStartOfTranslationUnit() override { TUState::startTranslationUnit(); }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "ApiModel", ModelPath);
     Options.store(Opts, "ProgramFacts", FactsPath);
