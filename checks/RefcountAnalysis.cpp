@@ -19,9 +19,6 @@ namespace {
 
 using namespace clang;
 
-/// Paths explored per function before giving up on it. Kernel functions stay
-/// far below this; a function that does not is reported as given up.
-constexpr unsigned BlockVisitBudget = 40000;
 /// Evidence beyond this many steps only repeats the loop it is in.
 constexpr size_t MaxTrail = 48;
 
@@ -355,7 +352,7 @@ void PathWalker::run() {
                      Item.State.key())
              .second)
       continue;
-    if (++Visits > BlockVisitBudget) {
+    if (++Visits > PathBudget) {
       Out.GaveUp = true;
       return;
     }
