@@ -65,6 +65,19 @@ struct Ref {
   int NullWith = -1;
 };
 
+/// A reference known to be NULL on this path: a NULL constant, or an
+/// acquisition a test found to have failed.
+bool isKnownNull(const Ref &R) { return R.St == Status::Null; }
+
+/// A test found R NULL: its acquisition failed on this path, so a put of
+/// it since did nothing (`of_node_put(np); ... if (!np) of_node_put(np);`
+/// puts nothing twice) and a __free() variable holding it owns nothing, on
+/// every later test too.
+void foundNull(Ref &R) {
+  if (R.St != Status::Borrowed)
+    R.St = Status::Null;
+}
+
 /// A value computed by an expression: the reference it points to, and
 /// whether it is the object itself or an lvalue inside it (`np->fwnode`,
 /// which only `&` turns back into a pointer to the same object).
@@ -297,6 +310,10 @@ private:
   void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
                          const PathState &S);
   bool isBorrowedRead(const MemberExpr *ME) const;
+  bool isNullPointer(const CastExpr *Cast) const;
+  bool readsThroughNull(const CastExpr *Cast, const std::optional<Value> &Read,
+                        const PathState &S) const;
+  Value knownNull(PathState &S) const;
   bool buildsObject(const Expr *Obj) const;
   std::string fieldSpelling(const MemberExpr *ME) const;
   void noteJump(const CFGBlock &B, PathState &S);
@@ -402,6 +419,10 @@ void PathWalker::run() {
 
 void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
   for (const CFGElement &E : B) {
+    // A noreturn call ends its block, a NULL dereference may not: what
+    // follows it in the block never runs.
+    if (S.Sink)
+      return;
     if (auto CS = E.getAs<CFGStmt>()) {
       transfer(CS->getStmt(), S);
     } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
@@ -449,10 +470,14 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   } else if (const auto *Cast = dyn_cast<CastExpr>(St)) {
     if (Cast->getCastKind() != CK_ToVoid)
       Result = valueOf(Cast->getSubExpr(), S);
+    if (readsThroughNull(Cast, Result, S))
+      S.Sink = true; // an oops ends the path: nothing is lost on it
     // Reading a field of the object yields some other value.
     if (Result && Result->Interior && !Result->TestNullWhenTrue &&
         Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
       Result.reset();
+    if (!Result && isNullPointer(Cast))
+      Result = knownNull(S);
   } else if (const auto *ME = dyn_cast<MemberExpr>(St)) {
     if (auto Field = fieldSlot(ME)) {
       auto It = S.Vars.find(*Field);
@@ -553,7 +578,38 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   consumeChildren(St, S);
   if (Result && isa<Expr>(St) && !Syntax.discardsValue(St))
     S.Values[cast<Expr>(St)] = *Result;
+  // `of_find_node_by_name(NULL, "x");` loses its result here, not at the
+  // end of the function, which a path may never reach (a NULL dereference).
+  if (isa<Expr>(St) && Syntax.discardsValue(St))
+    S.Values.erase(cast<Expr>(St));
   collectLost(S, St->getBeginLoc());
+}
+
+/// `np->name` read where np is known to be NULL. Only a read: `&np->fwnode`
+/// computes an address, as of_fwnode_handle() does behind its NULL test.
+bool PathWalker::readsThroughNull(const CastExpr *Cast,
+                                  const std::optional<Value> &Read,
+                                  const PathState &S) const {
+  const auto *ME = dyn_cast<MemberExpr>(skipParens(Cast->getSubExpr()));
+  return Cast->getCastKind() == CK_LValueToRValue && ME && ME->isArrow() &&
+         Read && Read->Interior && !Read->TestNullWhenTrue &&
+         isKnownNull(S.Refs[Read->RefIdx]);
+}
+
+/// `NULL`, `(void *)0`: a pointer this path knows to be NULL, so that
+/// `np = NULL; ... if (np)` takes one side only and `of_get_parent(np)`
+/// returns NULL.
+bool PathWalker::isNullPointer(const CastExpr *Cast) const {
+  return Cast->getType()->isPointerType() &&
+         Cast->isNullPointerConstant(A.context(),
+                                     Expr::NPC_ValueDependentIsNotNull);
+}
+
+Value PathWalker::knownNull(PathState &S) const {
+  Ref R;
+  R.St = Status::Null;
+  S.Refs.push_back(R);
+  return Value{unsigned(S.Refs.size() - 1)};
 }
 
 void PathWalker::consumeChildren(const Stmt *St, PathState &S) {
@@ -630,7 +686,7 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   bool AnyRefArg = false;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     std::optional<Value> V = valueOf(Call->getArg(I), S);
-    if (!V || V->Interior)
+    if (!V || V->Interior || isKnownNull(S.Refs[V->RefIdx]))
       continue;
     AnyRefArg = true;
     // A parameter handed to code that is not known to accept NULL: the
@@ -661,7 +717,8 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
     const Expr *Arg = Call->getArg(*B->ReturnsArg);
     lendExtraReference(Arg, S);
     Holder = localVarOf(Arg);
-    if (Holder && S.Vars.count(slot(Holder)))
+    auto Held = Holder ? S.Vars.find(slot(Holder)) : S.Vars.end();
+    if (Held != S.Vars.end() && !isKnownNull(S.Refs[Held->second]))
       Holder = nullptr; // it holds a reference already: not ours to count
   }
   Ref R;
@@ -671,8 +728,11 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Iterator = Syntax.loopStepping(Call);
   R.AliasGet = B->ReturnsArg.has_value();
   if (B->NullIfNull && *B->NullIfNull < Call->getNumArgs())
-    if (auto V = valueOf(Call->getArg(*B->NullIfNull), S); V && !V->Interior)
+    if (auto V = valueOf(Call->getArg(*B->NullIfNull), S); V && !V->Interior) {
       R.NullWith = int(V->RefIdx);
+      if (isKnownNull(S.Refs[V->RefIdx]))
+        R.St = Status::Null; // of_get_parent(NULL)
+    }
   R.Acquired = {Call->getBeginLoc(), "reference acquired from " + R.Api + "()"};
   R.TrailStart = S.Trail.size() + 1;
   S.event(R.Acquired.Loc, R.Acquired.Message);
@@ -1167,16 +1227,14 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
     return false; // tested or dereferenced before on this path
   if (R.Param >= 0 && R.St == Status::Param)
     S.NullParams.insert(unsigned(R.Param));
-  if (R.St == Status::Owned || R.St == Status::Param)
-    R.St = Status::Null;
+  foundNull(R);
   // np is NULL, so of_get_parent(np) returned NULL: nothing to own.
   for (Ref &Dep : S.Refs) {
     if (Dep.NullWith != int(Test->RefIdx) || !Dep.Site)
       continue;
     if (!Dep.MaybeNull)
       return false; // known non-NULL, so np was not NULL
-    if (Dep.St == Status::Owned)
-      Dep.St = Status::Null;
+    foundNull(Dep);
   }
   return true;
 }
