@@ -28,7 +28,8 @@ enum class Status : uint8_t {
   Owned,    // this function must release it
   Released, // released on this path
   Consumed, // handed to an API that released it (from-consuming finds)
-  Escaped,  // returned, stored, or owned by a cleanup variable
+  Escaped,  // returned, stored, or owned by a cleanup of another kind
+  Guarded,  // held by a __free() variable whose cleanup releases it
   Null,     // the acquire failed on this path
   Param,    // came in through a parameter: the caller's business
   Borrowed, // read from a field that lends it (dev->of_node): never ours
@@ -311,6 +312,10 @@ private:
                          const PathState &S);
   bool isBorrowedRead(const MemberExpr *ME) const;
   bool isNullPointer(const CastExpr *Cast) const;
+  bool cleanupReleases(const VarDecl *V, const Ref &R) const;
+  void runCleanup(const VarDecl *V, PathState &S);
+  void reportCleanupOverput(const Ref &R, const VarDecl *V, const PathState &S);
+  void addOverput(const Ref &R, Overput O);
   bool readsThroughNull(const CastExpr *Cast, const std::optional<Value> &Read,
                         const PathState &S) const;
   Value knownNull(PathState &S) const;
@@ -426,6 +431,7 @@ void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
     if (auto CS = E.getAs<CFGStmt>()) {
       transfer(CS->getStmt(), S);
     } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+      runCleanup(LE->getVarDecl(), S);
       eraseVar(LE->getVarDecl(), S);
       // The test stays known (WARN_ON()'s value outlives its local) but no
       // longer keeps the reference alive.
@@ -585,6 +591,57 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   collectLost(S, St->getBeginLoc());
 }
 
+/// Whether V's cleanup releases references of R's kind: `__free(device_node)`
+/// on a device_node, as the model's kinds list their DEFINE_FREE names.
+bool PathWalker::cleanupReleases(const VarDecl *V, const Ref &R) const {
+  const auto *Cleanup = V->getAttr<CleanupAttr>();
+  const FunctionDecl *Fn = Cleanup ? Cleanup->getFunctionDecl() : nullptr;
+  if (!Fn || !Fn->getIdentifier())
+    return false;
+  StringRef Name = Fn->getName();
+  if (!Name.consume_front("__free_"))
+    return false;
+  const RefKind *K = A.model().kindForCleanup(Name);
+  return K && K->Name == R.Kind;
+}
+
+/// V goes out of scope: its __free() cleanup releases what it holds. A
+/// reference released or consumed since, and not moved out with
+/// no_free_ptr() or set to NULL, is released twice.
+void PathWalker::runCleanup(const VarDecl *V, PathState &S) {
+  auto It = S.Vars.find(slot(V));
+  if (!V->hasAttr<CleanupAttr>() || It == S.Vars.end())
+    return;
+  Ref &R = S.Refs[It->second];
+  if (!cleanupReleases(V, R))
+    return;
+  if (R.St == Status::Guarded)
+    R.St = Status::Escaped; // released as it should be
+  else if ((R.St == Status::Released || R.St == Status::Consumed) &&
+           R.ReleasedBy)
+    reportCleanupOverput(R, V, S);
+}
+
+void PathWalker::reportCleanupOverput(const Ref &R, const VarDecl *V,
+                                      const PathState &S) {
+  std::string Cleanup = V->getAttr<CleanupAttr>()->getFunctionDecl()
+                            ->getName()
+                            .drop_front(strlen("__free_"))
+                            .str();
+  Overput O;
+  O.Path = pathOf(R, S);
+  O.At = R.ReleasedBy->getBeginLoc();
+  O.Api = R.ReleasedByApi;
+  O.Message = R.ReleasedByApi + "() releases a reference that the __free(" +
+              Cleanup + ") cleanup of '" + V->getName().str() +
+              "' releases again";
+  SourceLocation End = S.LastReturn ? S.LastReturn->getBeginLoc()
+                                    : FD->getBody()->getEndLoc();
+  O.Path.push_back({End, "released again by the cleanup of '" +
+                             V->getName().str() + "'"});
+  addOverput(R, std::move(O));
+}
+
 /// `np->name` read where np is known to be NULL. Only a read: `&np->fwnode`
 /// computes an address, as of_fwnode_handle() does behind its NULL test.
 bool PathWalker::readsThroughNull(const CastExpr *Cast,
@@ -653,9 +710,10 @@ void PathWalker::bindVar(const VarDecl *V, std::optional<Value> Val,
   R.Bound = true;
   if (R.Iterator && !R.LoopVar)
     R.LoopVar = V;
-  // __free(), _scoped iterators: the variable's cleanup releases it.
+  // __free(), _scoped iterators: the variable's cleanup releases what it
+  // holds when it goes out of scope; a guard's or kfree's cleanup, not.
   if (V->hasAttr<CleanupAttr>() && R.St == Status::Owned)
-    R.St = Status::Escaped;
+    R.St = cleanupReleases(V, R) ? Status::Guarded : Status::Escaped;
 }
 
 /// The value is written where it outlives the function (a field, a global,
@@ -858,7 +916,7 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
 
   if (How == Trust::Weak) {
     // It may or may not have been ours: stop following it either way.
-    if (R.St == Status::Owned)
+    if (R.St == Status::Owned || R.St == Status::Guarded)
       R.St = Status::Escaped;
     else if (R.St == Status::Param)
       ReleasedParams.insert(unsigned(R.Param));
@@ -866,6 +924,7 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
   }
   switch (R.St) {
   case Status::Owned:
+  case Status::Guarded: // the cleanup will release it again, unless moved
     R.St = AlsoAcquires ? Status::Consumed : Status::Released;
     break;
   case Status::Param:
@@ -912,7 +971,9 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     if (Held[I])
       continue;
     Ref &R = S.Refs[I];
-    if (R.St == Status::Owned)
+    // A guarded one is lost only when its variable is overwritten: going
+    // out of scope ran the cleanup first (runCleanup()).
+    if (R.St == Status::Owned || R.St == Status::Guarded)
       reportLeak(R, LostAt, S);
     if (R.St == Status::Param && !guardExit(S, R))
       (R.Returned ? ReturnedParams : KeptParams).insert(unsigned(R.Param));
@@ -1065,10 +1126,15 @@ void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
                 R.ReleasedByApi + "()";
     O.Path.push_back({O.At, "released again here"});
   }
+  addOverput(R, std::move(O));
+}
+
+/// One report per reference: the same reference over-released elsewhere is
+/// one more place in the report already made (of_unittest_lifecycle() puts
+/// one node past zero on purpose).
+void PathWalker::addOverput(const Ref &R, Overput O) {
   if (!ReportedOverputs.insert(O.At).second)
     return;
-  // The same reference over-released elsewhere: one more place in the report
-  // already made (of_unittest_lifecycle() puts one node past zero on purpose).
   auto [It, First] =
       OverputOfRef.try_emplace({R.Site, R.Site ? -1 : R.Param}, Out.Overputs.size());
   if (!First) {
