@@ -37,30 +37,6 @@ const RuleInfo &DevmManualFreeCheck::info() {
   static const RuleInfo Info{
       devm::ManualFreeRule,
       "DevmManualFree",
-      "A devres-managed object is released by hand with the unmanaged call, "
-      "so unbind releases it a second time.",
-      "Memory and resources obtained with a devres-managed call "
-      "(devm_kzalloc, devm_request_irq, devm_ioremap, devm_clk_get, "
-      "devm_gpiod_get, devm_regulator_get, dmam_alloc_coherent, ...) are "
-      "released by the driver core when the device unbinds. Releasing one "
-      "by hand with the plain call (kfree, free_irq, iounmap, clk_put, "
-      "gpiod_put, regulator_put, dma_free_coherent, ...) leaves the devres "
-      "entry in place, and unbind releases it again: a double free, a "
-      "double free_irq(). The object is followed through locals, struct "
-      "fields and globals across functions and files; one also obtained "
-      "from the plain API elsewhere is left alone. The same rule finds a "
-      "counted reference (of_find_*, of_get_*, fwnode getters) freed with "
-      "kfree() or declared __free(kfree) instead of being put.",
-      "Use the managed release (devm_kfree(dev, p), devm_free_irq(dev, irq, "
-      "dev_id)) when the object must go before unbind, or drop the manual "
-      "release. For a counted reference, use its put (of_node_put) or "
-      "__free(device_node). The code flow shows the managed call and the "
-      "manual release.",
-      "Use the managed release (`devm_kfree(dev, p)`, `devm_free_irq(dev, "
-      "irq, dev_id)`) when the object must go before unbind, or drop the "
-      "manual release. For a counted reference, use its put "
-      "(`of_node_put()`) or `__free(device_node)`.\n\nThe code flow shows "
-      "the managed call and the manual release.",
       Level::Warning,
       {"reliability", "correctness", "linux-kernel", "devres",
        "double-free"},

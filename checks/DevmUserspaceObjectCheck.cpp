@@ -310,28 +310,6 @@ const RuleInfo &DevmUserspaceObjectCheck::info() {
   static const RuleInfo Info{
       RuleId,
       "DevmUserspaceObject",
-      "An object user space can keep alive through an open file is embedded "
-      "in devres-managed memory, which unbind frees under the open file.",
-      "A struct allocated with devm_kzalloc() (or devm_kcalloc(), "
-      "devm_kmalloc()) is freed by devres right after the driver's remove(). "
-      "When it embeds a struct cdev, a struct miscdevice, a struct "
-      "video_device or a registered struct device, and that object is "
-      "handed to user space (cdev_add(), cdev_device_add(), misc_register(), "
-      "video_register_device(), device_register(), device_add()), an open "
-      "file outlives the unbind: cdev_del() and misc_deregister() do not "
-      "wait for open files, chrdev_open() holds the cdev's kobject, and "
-      "file->private_data or container_of(inode->i_cdev, ...) point into the "
-      "freed memory. Every read, ioctl or release after unbind is a "
-      "use-after-free.",
-      "Allocate the struct with kzalloc() and free it from the release of a "
-      "refcount the open file holds: the embedded struct device's release(), "
-      "the cdev's kobject release, or a kref taken in open(). The code flow "
-      "shows the devm allocation and the registration.",
-      "Allocate the struct with `kzalloc()` and free it from the release of "
-      "a refcount the open file holds: the embedded `struct device`'s "
-      "`release()`, the cdev's kobject release, or a `kref` taken in "
-      "`open()`.\n\nThe code flow shows the devm allocation and the "
-      "registration.",
       Level::Warning,
       {"reliability", "security", "linux-kernel", "devres", "use-after-free"},
       "high",

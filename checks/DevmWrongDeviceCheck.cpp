@@ -13,24 +13,6 @@ const RuleInfo &DevmWrongDeviceCheck::info() {
   static const RuleInfo Info{
       devm::WrongDeviceRule,
       "DevmWrongDevice",
-      "A devres-managed resource is attached to a device whose devres is not "
-      "released when the driver unbinds.",
-      "devres attached to a device is released when that device is unbound "
-      "from its driver. A device no driver binds to releases it only when the "
-      "device is freed: a device the driver creates itself (a class or child "
-      "device passed to device_initialize(), device_register() or "
-      "cdev_device_add()), a subsystem's device object (&indio_dev->dev, "
-      "&input->dev, &rtc->dev, &chip->dev), a root_device_register() or "
-      "device_create() device. Resources attached there outlive the binding: "
-      "an IRQ handler keeps running after remove(), memory stays allocated "
-      "after every rebind.",
-      "Attach the resource to the device the driver is bound to (&pdev->dev, "
-      "the probe's struct device), or release it by hand in remove(). The "
-      "code flow shows where the device came from and the managed call.",
-      "Attach the resource to the device the driver is bound to "
-      "(`&pdev->dev`, the probe's `struct device`), or release it by hand in "
-      "`remove()`.\n\nThe code flow shows where the device came from and the "
-      "managed call.",
       Level::Warning,
       {"reliability", "correctness", "linux-kernel", "devres"},
       "high",

@@ -4,6 +4,7 @@
 #include "llvm/ADT/StringMap.h"
 #include <deque>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 namespace devlife::locks {
@@ -32,7 +33,9 @@ std::string shown(llvm::StringRef Text) {
 
 /// How a function reaches an acquisition (or a wait): the next hop.
 struct Hop {
-  enum Kind : uint8_t { Lock, Call, Barrier, Opaque } How = Lock;
+  /// Defined: an opaque barrier whose definition the program holds, which
+  /// is followed like a call to that definition.
+  enum Kind : uint8_t { Lock, Call, Barrier, Opaque, Defined } How = Lock;
   unsigned Index = 0;   // lock site, call or barrier of the function
   FnId Next = 0;        // callee or callback (Call, Barrier)
   ClassId NextClass = 0; // the class's name in Next ("@0" -> the lock)
@@ -60,6 +63,11 @@ struct LockGraph::Impl {
   std::vector<Reached> Reach, Waits;
   // Waited-for callbacks per (function, barrier), computed once.
   std::vector<std::vector<std::vector<Waited>>> WaitedBy;
+  // Per (function, barrier): the definition of an opaque barrier, when the
+  // program holds one. device_link_wait_removal() is opaque to a driver
+  // alone; with drivers/base/core.c it is a flush of device_link_wq, whose
+  // works the model knows.
+  std::vector<std::vector<std::optional<FnId>>> DefinedBy;
   std::map<std::pair<ClassId, ClassId>, std::vector<Site>> Edges;
   size_t HeldBarrierSites = 0;
   ClassId OpaqueClass;
@@ -73,9 +81,12 @@ struct LockGraph::Impl {
       : M(M), Unvalidated(std::move(Unvalidated)) {
     OpaqueClass = id("<opaque>");
     WaitedBy.resize(M.functions().size());
+    DefinedBy.resize(M.functions().size());
     for (FnId F = 0; F < M.functions().size(); ++F)
-      for (size_t B = 0; B < facts(F).Barriers.size(); ++B)
+      for (size_t B = 0; B < facts(F).Barriers.size(); ++B) {
         WaitedBy[F].push_back(M.waitedBy(F, B));
+        DefinedBy[F].push_back(definitionOf(facts(F).Barriers[B]));
+      }
     for (FnId F = 0; F < M.functions().size(); ++F)
       for (const LockSite &L : facts(F).Locks)
         if (!L.Shared)
@@ -86,6 +97,15 @@ struct LockGraph::Impl {
   }
 
   const FunctionFacts &facts(FnId F) const { return *M.functions()[F].Facts; }
+
+  /// An opaque barrier API the program defines (an external function's key
+  /// is its name). An opaque object (system_wq) stays opaque: its works are
+  /// anyone's.
+  std::optional<FnId> definitionOf(const BarrierSite &S) const {
+    if (!S.Opaque || !S.Object.empty())
+      return std::nullopt;
+    return M.lookup(S.Api);
+  }
 
   ClassId id(llvm::StringRef Name) {
     auto [It, New] = Ids.try_emplace(Name, Names.size());
@@ -128,6 +148,9 @@ struct LockGraph::Impl {
       for (size_t C = 0; C < facts(F).Calls.size(); ++C)
         for (FnId T : M.targets(F, C))
           In[T].push_back({F, {Hop::Call, unsigned(C), T, 0, nullptr}});
+      for (size_t B = 0; B < DefinedBy[F].size(); ++B)
+        if (auto D = DefinedBy[F][B])
+          In[*D].push_back({F, {Hop::Defined, unsigned(B), *D, 0, nullptr}});
       if (!ThroughBarriers)
         continue;
       for (size_t B = 0; B < WaitedBy[F].size(); ++B)
@@ -207,8 +230,40 @@ struct LockGraph::Impl {
     return Out;
   }
 
+  /// Whether the chain from F's hop First down to its acquisition passes
+  /// through F again. gpio-aggregator's forwarder holds its lock while
+  /// calling gpiolib, which calls a chip's ops, which may be another
+  /// forwarder: the lock taken there is another instance's, and an order
+  /// between two instances of one function is no order of the program.
+  bool reentersItself(FnId F, Hop H) const {
+    FnId Self = M.original(F);
+    for (unsigned N = 0; N < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++N) {
+      if (M.original(H.Next) == Self)
+        return true;
+      auto It = Reach[H.Next].find(H.NextClass);
+      if (It == Reach[H.Next].end())
+        return false;
+      H = It->second;
+    }
+    return false;
+  }
+
+  /// Calls and waits from a hop down to its acquisition.
+  unsigned chainLength(Hop H) const {
+    unsigned N = 0;
+    for (; N < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++N) {
+      auto It = Reach[H.Next].find(H.NextClass);
+      if (It == Reach[H.Next].end())
+        break;
+      H = It->second;
+    }
+    return N;
+  }
+
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
                 Hop First) {
+    if (reentersItself(F, First))
+      return;
     std::vector<ClassId> HeldIds = heldClasses(Held);
     for (ClassId Outer : HeldIds) {
       if (Outer == Inner || isParam(Outer) || isParam(Inner) ||
@@ -220,11 +275,16 @@ struct LockGraph::Impl {
         if (G != Outer)
           Gates.push_back(G);
       std::sort(Gates.begin(), Gates.end());
-      bool Seen = std::any_of(W.begin(), W.end(), [&](const Site &S) {
+      // One witness per gate set: the shortest chain, which is the one a
+      // reader can check (mv88e6xxx's mdio read, not a serdes statistic
+      // eight calls away through other chips' ops).
+      auto Same = std::find_if(W.begin(), W.end(), [&](const Site &S) {
         return S.Gates == Gates;
       });
-      if (!Seen && W.size() < MaxEdgeWitnesses)
+      if (Same == W.end() && W.size() < MaxEdgeWitnesses)
         W.push_back({F, First, Outer, std::move(Gates)});
+      else if (Same != W.end() && chainLength(First) < chainLength(Same->First))
+        *Same = {F, First, Outer, std::move(Gates)};
     }
   }
 
@@ -251,6 +311,11 @@ struct LockGraph::Impl {
       for (size_t B = 0; B < Fn.Barriers.size(); ++B) {
         if (Fn.Barriers[B].Held.empty())
           continue;
+        if (auto D = DefinedBy[F][B])
+          for (const auto &[Cls, _] : sortedReach(*D))
+            if (!isParam(Cls))
+              addEdges(F, Fn.Barriers[B].Held, Cls,
+                       {Hop::Defined, unsigned(B), *D, Cls, nullptr});
         for (const Waited &W : WaitedBy[F][B])
           for (const auto &[Cls, _] : sortedReach(W.Callback))
             if (!isParam(Cls))
@@ -280,6 +345,14 @@ struct LockGraph::Impl {
   /// The classes barrier B of F may wait for someone to take.
   void addBarrierWaits(FnId F, size_t B, Reached &Into) const {
     const BarrierSite &S = facts(F).Barriers[B];
+    if (auto D = DefinedBy[F][B]) {
+      // What its definition waits for (the rest arrives by propagation).
+      for (const auto &[Cls, R] : Waits[*D])
+        if (!isParam(Cls) && R.Depth < MaxDepth)
+          Into.emplace(Cls, Hop{Hop::Defined, unsigned(B), *D, Cls, nullptr,
+                                R.Depth + 1});
+      return;
+    }
     if (S.Opaque)
       Into.emplace(OpaqueClass, Hop{Hop::Opaque, unsigned(B), F, 0, nullptr});
     if (S.Readers)
@@ -314,6 +387,7 @@ struct LockGraph::Impl {
       return Fn.Calls[H.Index].Where;
     case Hop::Barrier:
     case Hop::Opaque:
+    case Hop::Defined:
       return Fn.Barriers[H.Index].Where;
     }
     return {};
@@ -342,6 +416,10 @@ struct LockGraph::Impl {
         return;
       case Hop::Call:
         Out.push_back({Fn.Calls[H.Index].Where,
+                       name(F) + " calls " + name(H.Next)});
+        break;
+      case Hop::Defined:
+        Out.push_back({Fn.Barriers[H.Index].Where,
                        name(F) + " calls " + name(H.Next)});
         break;
       case Hop::Barrier:
@@ -412,10 +490,16 @@ struct LockGraph::Impl {
         }
       }
     };
-    for (size_t B = 0; B < Fn.Barriers.size(); ++B)
-      if (!Fn.Barriers[B].Held.empty())
+    for (size_t B = 0; B < Fn.Barriers.size(); ++B) {
+      if (Fn.Barriers[B].Held.empty())
+        continue;
+      if (auto D = DefinedBy[F][B])
+        check(Fn.Barriers[B].Held, {Hop::Defined, unsigned(B), *D, 0, nullptr},
+              Waits[*D], nullptr);
+      else
         check(Fn.Barriers[B].Held, {Hop::Barrier, unsigned(B), F, 0, nullptr},
               barrierWaits(F, B), nullptr);
+    }
     for (size_t C = 0; C < Fn.Calls.size(); ++C)
       if (!Fn.Calls[C].Held.empty())
         for (FnId T : M.targets(F, C))
@@ -467,7 +551,7 @@ struct LockGraph::Impl {
                              ", which waits for a callback that takes the "
                              "same lock: neither side ends";
     R.Path.push_back({H.Acquired, "'" + shown(H.Text) + "' is taken here"});
-    if (First.How == Hop::Call) {
+    if (First.How == Hop::Call || First.How == Hop::Defined) {
       R.Path.push_back({R.Where, Fn.Name + "() calls " + name(First.Next) +
                                      " with the lock held"});
       follow(First.Next, W, &Waits, R.Path);

@@ -12,6 +12,7 @@
 #include "matchers/KernelMatchers.h"
 
 #include "checks/LockSets.h"
+#include "core/ProgramModel.h"
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
 #include "clang/AST/ParentMapContext.h"
@@ -230,6 +231,7 @@ private:
 
   std::optional<CallSite> callSite(const locks::CallState &CS) const;
   BarrierSite barrierSite(const Barrier &B, const locks::CallState &CS) const;
+  bool createdBefore(const std::string &Class, const CallExpr *Site) const;
   std::vector<ParamGuard> guards(const Stmt *Site) const;
   std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
   bool isWritten(const ParmVarDecl *P) const;
@@ -273,6 +275,7 @@ FunctionFacts FunctionFactsBuilder::build(const locks::FunctionLocks *L,
   F.ReturnsHeld = L->ReturnsHeld;
   F.ReleasesHeld = L->ReleasesHeld;
   F.AssertsHeld = L->AssertsHeld;
+  size_t OwnBindings = Bindings.size();
   for (const locks::CallState &CS : L->Calls) {
     llvm::StringRef Name = calleeName(CS.Call->getDirectCallee());
     if (const Barrier *B = Model.barrier(Name))
@@ -282,6 +285,11 @@ FunctionFacts FunctionFactsBuilder::build(const locks::FunctionLocks *L,
     else if (std::optional<CallSite> C = callSite(CS))
       F.Calls.push_back(std::move(*C));
   }
+  // A fresh queue this function fills itself is waited on for that work.
+  for (BarrierSite &S : F.Barriers)
+    for (size_t I = OwnBindings; S.Fresh && I < Bindings.size(); ++I)
+      if (sameObject(Bindings[I].Object, S.Object))
+        S.Fresh = false;
   auto ByPlace = [](const auto &X, const auto &Y) { return X.Where < Y.Where; };
   std::stable_sort(F.Locks.begin(), F.Locks.end(), ByPlace);
   std::stable_sort(F.Calls.begin(), F.Calls.end(), ByPlace);
@@ -418,7 +426,23 @@ BarrierSite FunctionFactsBuilder::barrierSite(const Barrier &B,
     S.Object = B.Kind; // rcu_barrier() waits for every call_rcu() callback
   }
   S.Opaque = B.Opaque || (!S.Object.empty() && Model.isOpaqueObject(S.Object));
+  S.Fresh = !S.Object.empty() && createdBefore(S.Object, CS.Call);
   return S;
+}
+
+bool FunctionFactsBuilder::createdBefore(const std::string &Class,
+                                         const CallExpr *Site) const {
+  using namespace ast_matchers;
+  // wq = alloc_workqueue(...);  ...  destroy_workqueue(wq);
+  for (const BoundNodes &N :
+       match(findAll(callExpr().bind("create")), *FD->getBody(), Ctx)) {
+    const auto *Create = N.getNodeAs<CallExpr>("create");
+    if (Model.isCreator(calleeName(Create->getDirectCallee())) &&
+        SM.isBeforeInTranslationUnit(Create->getBeginLoc(), Site->getBeginLoc()) &&
+        Names.resultClass(Create) == Class)
+      return true;
+  }
+  return false;
 }
 
 Binding FunctionFactsBuilder::binding(const CallbackBinding &B,

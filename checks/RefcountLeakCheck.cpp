@@ -11,29 +11,6 @@ const RuleInfo &RefcountLeakCheck::info() {
   static const RuleInfo Info{
       "devlife-refcount-leak",
       "RefcountLeak",
-      "A counted reference is not released on some path out of the function.",
-      "A device_node, fwnode_handle or device reference obtained from an "
-      "acquiring kernel API (of_find_*, of_get_*, of_parse_phandle, "
-      "fwnode/device child getters, of_find_device_by_node, bus/class "
-      "finders, the for_each_*_of_node iterators) is still owned when the "
-      "last variable holding it is lost: an early return, a goto past the "
-      "put, a break out of an iterator loop, an overwrite. The node or device "
-      "can then never be freed, which shows up as 'OF: ERROR: memory leak, "
-      "expected refcount 1' on overlay removal and as devices that never go "
-      "away.",
-      "Release the reference on every path (of_node_put(), "
-      "fwnode_handle_put(), put_device()), or let the compiler do it: "
-      "declare the variable with __free(device_node) / __free(fwnode_handle) "
-      "/ __free(put_device), or use the _scoped iterator "
-      "(for_each_child_of_node_scoped). The code flow shows where the "
-      "reference was acquired, the branches taken and where it was lost.",
-      "Release the reference on every path (`of_node_put()`, "
-      "`fwnode_handle_put()`, `put_device()`), or let the compiler do it: "
-      "declare the variable with `__free(device_node)` / "
-      "`__free(fwnode_handle)` / `__free(put_device)`, or use the `_scoped` "
-      "iterator (`for_each_child_of_node_scoped`).\n\nThe code flow shows "
-      "where the reference was acquired, the branches taken and where it "
-      "was lost.",
       Level::Warning,
       {"reliability", "correctness", "linux-kernel", "refcount"},
       "high",

@@ -11,21 +11,6 @@ const RuleInfo &RefcountOverputCheck::info() {
   static const RuleInfo Info{
       "devlife-refcount-overput",
       "RefcountOverput",
-      "A reference is released although this function no longer owns it.",
-      "A device_node, fwnode_handle or device reference is released twice on "
-      "one path, or released after an API consumed it: the for_each_*_of_node "
-      "iterator step puts the previous node itself, and of_find_node_by_name() "
-      "and the other from-consuming finds put their 'from' argument. The extra "
-      "put drops a reference someone else holds; the node can be freed while "
-      "still in use (refcount_t: underflow; use-after-free).",
-      "Remove the extra release, or take a reference of your own with "
-      "of_node_get() before handing the node to a consuming API. Inside an "
-      "iterator body, do not put the loop variable before 'continue': the "
-      "next step puts it.",
-      "Remove the extra release, or take a reference of your own with "
-      "`of_node_get()` before handing the node to a consuming API. Inside an "
-      "iterator body, do not put the loop variable before `continue`: the "
-      "next step puts it.",
       Level::Warning,
       {"reliability", "correctness", "linux-kernel", "refcount"},
       "high",

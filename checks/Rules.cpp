@@ -1,7 +1,8 @@
 //===- Rules.cpp - The registry of every devlife rule ---------------------===//
 //
-// Adding a rule: one line here. Its id is the clang-tidy check name, the
-// SARIF ruleId, the corpus folder and the docs page.
+// Adding a rule: one line here and its page, checks/<id>.md. Its id is the
+// clang-tidy check name, the SARIF ruleId, the corpus folder and the page's
+// name; every word describing it comes from the page.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/DevmManualFreeCheck.h"
@@ -12,13 +13,16 @@
 #include "checks/LockOrderInversionCheck.h"
 #include "checks/RefcountLeakCheck.h"
 #include "checks/RefcountOverputCheck.h"
+#include "checks/RulePages.h"
 #include "core/Rule.h"
 
 namespace devlife {
 
 template <typename CheckT>
 static RuleEntry entry() {
-  return {CheckT::info(), [](const RuleContext &Ctx) -> std::unique_ptr<Rule> {
+  RuleInfo Info = CheckT::info();
+  describeFromPage(Info, DEVLIFE_HOMEPAGE);
+  return {std::move(Info), [](const RuleContext &Ctx) -> std::unique_ptr<Rule> {
             return std::make_unique<CheckT>(Ctx);
           }};
 }

@@ -131,6 +131,8 @@ void to_json(nlohmann::json &J, const Finding &F) {
                      {"path", stepsToJson(F.Path)},
                      {"related", stepsToJson(F.Related)},
                      {"fixes", editsToJson(F.Fixes)}};
+  if (!F.MacroSites.empty())
+    J["macro_sites"] = F.MacroSites;
   if (!F.OtherFlows.empty()) {
     J["other_flows"] = nlohmann::json::array();
     for (const auto &Flow : F.OtherFlows)
@@ -147,6 +149,9 @@ void from_json(const nlohmann::json &J, Finding &F) {
   F.Path = stepsFromJson(J, "path");
   F.Related = stepsFromJson(J, "related");
   F.Fixes = editsFromJson(J);
+  F.MacroSites.clear();
+  if (J.contains("macro_sites"))
+    F.MacroSites = J.at("macro_sites").get<std::vector<SourcePoint>>();
   F.OtherFlows.clear();
   if (J.contains("other_flows"))
     for (const nlohmann::json &Flow : J.at("other_flows"))

@@ -53,6 +53,10 @@ struct Finding {
   std::vector<std::vector<PathStep>> OtherFlows;
   std::vector<PathStep> Related; // other places worth a look
   std::vector<Edit> Fixes;
+  /// When Where is inside a macro expansion: where the reported token is
+  /// spelled, then each expansion around it, ending at Where; the places a
+  /// NOLINT comment can suppress it (core/Nolint.h). Empty otherwise.
+  std::vector<SourcePoint> MacroSites;
 };
 
 /// Total order used to make every output independent of scheduling.

@@ -120,6 +120,7 @@ void to_json(json &J, const BarrierSite &S) {
   put(J, "text", S.Text);
   put(J, "readers", S.Readers);
   put(J, "opaque", S.Opaque);
+  put(J, "fresh", S.Fresh);
   put(J, "held", S.Held);
   put(J, "guards", S.Guards);
 }
@@ -131,6 +132,7 @@ void from_json(const json &J, BarrierSite &S) {
   get(J, "text", S.Text);
   get(J, "readers", S.Readers);
   get(J, "opaque", S.Opaque);
+  get(J, "fresh", S.Fresh);
   get(J, "held", S.Held);
   get(J, "guards", S.Guards);
 }

@@ -95,6 +95,10 @@ struct BarrierSite {
   std::string Text;   // "&ctx->refresh", for messages
   bool Readers = false; // waits for read-side holders of Object
   bool Opaque = false;  // waits for work no analysis can see
+  /// The function created Object itself before this wait and queued
+  /// nothing on it (`wq = alloc_workqueue(); ... err: destroy_workqueue(wq)`):
+  /// only what the function put there can be waited for.
+  bool Fresh = false;
   SourcePoint Where;
   std::vector<HeldLock> Held;
   std::vector<ParamGuard> Guards;

@@ -214,7 +214,7 @@ std::vector<Waited> ProgramModel::waitedBy(FnId F, size_t BarrierIndex) const {
   const BarrierSite &Site = Functions[F].Facts->Barriers[BarrierIndex];
   size_t TU = Functions[F].TU;
   std::vector<Waited> Out;
-  if (Site.Kind.empty())
+  if (Site.Kind.empty() || Site.Fresh)
     return Out;
   for (const Binding *B : bindingsOf(Site.Kind, Site.Object, TU)) {
     collectCallbacks(*B, nullptr, Out);

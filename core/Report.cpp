@@ -25,6 +25,37 @@ SourcePoint toSourcePoint(clang::SourceLocation Loc,
   return P;
 }
 
+/// The file point of a location inside a real file, spelled where it is;
+/// none in a buffer of Clang's own (<scratch space>, <built-in>).
+static std::optional<SourcePoint> spelledPoint(clang::SourceLocation Loc,
+                                               const clang::SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedSpellingLoc(Loc);
+  if (!SM.getFileEntryRefForID(File))
+    return std::nullopt;
+  llvm::SmallString<256> Path(SM.getFileEntryRefForID(File)->getName());
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return SourcePoint{std::string(Path), SM.getLineNumber(File, Offset),
+                     SM.getColumnNumber(File, Offset)};
+}
+
+/// Where clang-tidy looks for a NOLINT of a diagnostic in a macro: the
+/// spelling of the location, then of each immediate expansion around it
+/// (NoLintDirectiveHandler's diagHasNoLintInMacro).
+static std::vector<SourcePoint> macroSites(clang::SourceLocation Loc,
+                                           const clang::SourceManager &SM) {
+  std::vector<SourcePoint> Sites;
+  if (Loc.isInvalid() || !Loc.isMacroID())
+    return Sites;
+  while (true) {
+    if (std::optional<SourcePoint> P = spelledPoint(Loc, SM))
+      Sites.push_back(std::move(*P));
+    if (!Loc.isMacroID())
+      return Sites;
+    Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+  }
+}
+
 static Edit toEdit(const clang::FixItHint &H, const clang::SourceManager &SM) {
   Edit E;
   E.Replacement = H.CodeToInsert;
@@ -43,6 +74,7 @@ Finding toFinding(const Report &R, const clang::SourceManager &SM) {
   F.Severity = R.Severity;
   F.Message = R.Message;
   F.Where = toSourcePoint(R.Loc, SM);
+  F.MacroSites = macroSites(R.Loc, SM);
   F.Function = R.Function;
   for (const ReportStep &S : R.Path)
     F.Path.push_back({toSourcePoint(S.Loc, SM), S.Message});

@@ -10,17 +10,23 @@ namespace devlife {
 
 /// Everything a front end needs to describe a rule: clang-tidy's check name,
 /// SARIF's reportingDescriptor, the docs page. One Id, used everywhere.
+///
+/// A check gives the first six fields. The words come from the rule's page,
+/// checks/<Id>.md, and from nowhere else (checks/RulePages.h fills them in
+/// for allRules()).
 struct RuleInfo {
-  std::string Id;               // "devlife-refcount-leak"
-  std::string Name;             // "RefcountLeak" (SARIF rule name)
-  std::string ShortDescription; // one sentence
-  std::string FullDescription;  // a paragraph, <= 1024 characters
-  std::string HelpText;         // plain text: what, why, how to fix
-  std::string HelpMarkdown;     // same content as markdown
+  std::string Id;   // "devlife-refcount-leak"
+  std::string Name; // "RefcountLeak" (SARIF rule name)
   Level DefaultLevel = Level::Warning;
   std::vector<std::string> Tags; // e.g. "reliability", "linux-kernel"
   std::string Precision;         // "very-high", "high", "medium", "low"
   std::string SecuritySeverity;  // "" or a number as text, e.g. "5.5"
+
+  std::string ShortDescription; // the page's summary sentence
+  std::string FullDescription;  // the start of its "What it finds"
+  std::string HelpText;         // the page as plain text
+  std::string HelpMarkdown;     // the page as it is
+  std::string HelpUri;          // where the page is read online
 };
 
 } // namespace devlife

@@ -198,6 +198,8 @@ TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts,
   // The command is already final: ClangTool's default adjusters would add
   // -fsyntax-only again and strip nothing we have not stripped.
   Tool.clearArgumentsAdjusters();
+  for (const auto &[Path, Contents] : Opts.FileContents)
+    Tool.mapVirtualFile(Path, Contents);
   ErrorCollector Errors(Facts.facts());
   Tool.setDiagnosticConsumer(&Errors);
   RulesActionFactory Factory(Opts, Facts, Inputs);

@@ -4,6 +4,7 @@
 
 #include "core/Facts.h"
 #include "core/Rule.h"
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct AnalysisOptions {
   std::string ResourceDir; // clang's builtin headers
   /// Parse without the bodies no rule reads (core/BodyFilter.h).
   bool SkipUnreadBodies = true;
+  /// Files (absolute paths) the parse reads with these contents instead of
+  /// what the disk holds: another revision of them, for `devlife review`.
+  std::map<std::string, std::string> FileContents;
 };
 
 /// Rewrites a build command into one that only parses: no object, no

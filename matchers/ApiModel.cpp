@@ -219,6 +219,7 @@ private:
                                             &ModelReader::readBarrier)
           : Key == "fields"   ? readStringMap(Value, Path, D.CallbackFields)
           : Key == "opaque_objects" ? readNames(Value, Path, D.OpaqueObjects)
+          : Key == "creators" ? readNames(Value, Path, D.Creators)
                               : fail(Path, "unknown key");
       if (Err)
         return Err;
@@ -865,6 +866,10 @@ const Barrier *ApiModel::barrier(llvm::StringRef Name) const {
 
 bool ApiModel::isOpaqueObject(llvm::StringRef Class) const {
   return llvm::is_contained(D.OpaqueObjects, Class);
+}
+
+bool ApiModel::isCreator(llvm::StringRef Name) const {
+  return llvm::is_contained(D.Creators, Name);
 }
 
 std::optional<bool> ApiModel::testFailureBranch(llvm::StringRef Macro) const {

@@ -222,6 +222,9 @@ struct ApiModelData {
   // Objects whose callbacks come from the whole kernel (system_wq): a
   // barrier on one waits for more than any analysis can see.
   std::vector<std::string> OpaqueObjects;
+  // Calls whose result is a new object with nothing bound or queued on it
+  // yet (alloc_workqueue()).
+  std::vector<std::string> Creators;
   std::vector<std::string> FailureTests;
   // Self-test assertion macros: a branch condition written in the body of
   // the macro, taking this side, is the path on which the test failed.
@@ -273,6 +276,7 @@ public:
                                     llvm::StringRef Field) const;
   const Barrier *barrier(llvm::StringRef Name) const;
   bool isOpaqueObject(llvm::StringRef Class) const;
+  bool isCreator(llvm::StringRef Name) const;
 
   const DevmData &devm() const { return D.Devm; }
   /// The device argument of a devres-managed call, or none when Name is

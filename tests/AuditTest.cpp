@@ -805,10 +805,12 @@ TEST_F(AuditTest, SarifIsByteIdenticalWhateverTheJobCount) {
   EXPECT_EQ(One, readFile(Dir + "/three.sarif"));
 }
 
-// Microsoft's SARIF multitool, both the SARIF rules and GitHub's (Gh).
+// Microsoft's SARIF multitool, both the SARIF rules and GitHub's (Gh). The
+// corpus has suppressed findings: kept, they carry `suppressions` too.
 TEST_F(AuditTest, SarifPassesTheMultitoolValidator) {
   writeDb(corpusFiles());
-  ASSERT_EQ(audit({"--sarif", Dir + "/corpus.sarif"}).Rc, 0);
+  ASSERT_EQ(audit({"--sarif", Dir + "/corpus.sarif", "--keep-suppressed"}).Rc, 0);
+  EXPECT_NE(readFile(Dir + "/corpus.sarif").find("\"inSource\""), std::string::npos);
   CommandResult V = run({"/bin/bash", DEVLIFE_SOURCE_DIR "/tests/sarif/validate-sarif.sh",
                          Dir + "/corpus.sarif"});
   EXPECT_EQ(V.Rc, 0) << V.Out << V.Err;

@@ -297,6 +297,58 @@ TEST(LockGraph, OpaqueBarrierUnderASleepingLockIsANote) {
   EXPECT_NE(F[0].Message.find("cannot resolve"), std::string::npos);
 }
 
+/// o.c holds of_mutex across device_link_wait_removal() (opaque to o.c
+/// alone); core.c defines it as a flush of device_link_wq, whose only work
+/// takes ReleaseTakes.
+std::vector<TUFacts> overlayWithCore(const std::string &ReleaseTakes) {
+  TUProgramFacts O, Core;
+  FunctionFacts Remove = fn("of_overlay_remove", "o.c", 1);
+  BarrierSite Wait = barrierAt("device_link_wait_removal", "", "", "o.c", 3,
+                               {held("of_mutex", "o.c", 2)});
+  Wait.Opaque = true;
+  Remove.Barriers.push_back(Wait);
+  O.Functions = {Remove};
+  FunctionFacts Define = fn("device_link_wait_removal", "core.c", 10);
+  Define.Barriers.push_back(barrierAt("__flush_workqueue", "workqueue",
+                                      "device_link_wq", "core.c", 11, {}));
+  FunctionFacts Release = fn("core.c::device_link_release_fn", "core.c", 20);
+  Release.Locks.push_back(lockAt(ReleaseTakes, "core.c", 21));
+  Core.Functions = {Define, Release};
+  Binding Queue;
+  Queue.Api = "queue_work";
+  Queue.Kind = "workqueue";
+  Queue.Object = "device_link_wq";
+  Queue.Members = {"struct device_link.rm_work"};
+  Queue.MemberKind = "work";
+  Queue.Where = at("core.c", 25);
+  Core.Bindings = {Queue, bindAt("work", "struct device_link.rm_work",
+                                 "core.c::device_link_release_fn", "core.c", 30)};
+  return {tu("o.c", O), tu("core.c", Core)};
+}
+
+TEST(LockGraph, OpaqueBarrierTheProgramDefinesIsFollowedIntoItsDefinition) {
+  auto Takes = overlayWithCore("of_mutex");
+  ProgramModel M(all(Takes));
+  auto F = locks::LockGraph(M).acrossBarrierFindings();
+  ASSERT_EQ(F.size(), 1u);
+  EXPECT_EQ(F[0].Severity, Level::Warning);
+  EXPECT_EQ(F[0].Where, at("o.c", 3));
+  EXPECT_NE(F[0].Message.find("the call to device_link_wait_removal()"),
+            std::string::npos)
+      << F[0].Message;
+  std::vector<SourcePoint> Steps;
+  for (const PathStep &S : F[0].Path)
+    Steps.push_back(S.Where);
+  EXPECT_EQ(Steps, (std::vector<SourcePoint>{at("o.c", 2), at("o.c", 3),
+                                              at("core.c", 11), at("core.c", 25),
+                                              at("core.c", 30), at("core.c", 21)}));
+
+  // The work takes another lock: nothing to report, not even the note.
+  auto Other = overlayWithCore("device_links_lock");
+  ProgramModel N(all(Other));
+  EXPECT_TRUE(locks::LockGraph(N).acrossBarrierFindings().empty());
+}
+
 /// f() takes A then B; g() takes B then A (through a call); with Gate set,
 /// both under G.
 std::vector<TUFacts> abba(bool Gate) {
@@ -358,6 +410,34 @@ TEST(LockGraph, ThreeLockCycleOnce) {
   EXPECT_EQ(F[0].Where, at("r.c", 12));
   EXPECT_EQ(F[0].Related.size(), 2u);
   EXPECT_NE(F[0].Message.find("A -> B -> C -> A"), std::string::npos);
+}
+
+/// gpio-aggregator's shape: the forwarder takes one of two locks and calls
+/// the library, which calls the forwarder again (another chip's): the two
+/// orders are between two instances, not an inversion.
+TEST(LockGraph, OrderSeenOnlyThroughRecursionIntoTheHolderIsNoInversion) {
+  TUProgramFacts P;
+  FunctionFacts Fwd = fn("fwd_get", "g.c", 1);
+  Fwd.Locks.push_back(lockAt("struct fwd.mlock", "g.c", 2));
+  Fwd.Locks.push_back(lockAt("struct fwd.slock", "g.c", 5));
+  Fwd.Calls.push_back(callAt("lib_get", "g.c", 3, {held("struct fwd.mlock", "g.c", 2)}));
+  Fwd.Calls.push_back(callAt("lib_get", "g.c", 6, {held("struct fwd.slock", "g.c", 5)}));
+  FunctionFacts Lib = fn("lib_get", "l.c", 10);
+  Lib.Calls.push_back(callAt("fwd_get", "l.c", 11));
+  P.Functions = {Fwd, Lib};
+  std::vector<TUFacts> TUs{tu("g.c", P)};
+  ProgramModel M(all(TUs));
+  EXPECT_TRUE(locks::LockGraph(M).orderInversionFindings().empty());
+
+  // The same orders through a helper that is not the holder still count.
+  P.Functions[1].Calls[0].Callee = "take_both";
+  FunctionFacts Both = fn("take_both", "l.c", 20);
+  Both.Locks.push_back(lockAt("struct fwd.mlock", "l.c", 21));
+  Both.Locks.push_back(lockAt("struct fwd.slock", "l.c", 22));
+  P.Functions.push_back(Both);
+  std::vector<TUFacts> Real{tu("g.c", P)};
+  ProgramModel N(all(Real));
+  EXPECT_EQ(locks::LockGraph(N).orderInversionFindings().size(), 1u);
 }
 
 TEST(LockGraph, TrylockOrdersNothing) {

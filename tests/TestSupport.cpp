@@ -38,7 +38,8 @@ std::string makeTempDir(const std::string &Prefix) {
 }
 
 Command::Command(const std::vector<std::string> &Argv,
-                 const std::map<std::string, std::string> &Env)
+                 const std::map<std::string, std::string> &Env,
+                 const std::string &StdinFile)
     : Dir(makeTempDir("devlife-test-run")) {
   std::vector<llvm::StringRef> Args(Argv.begin(), Argv.end());
   // A cache of this command's own, gone with it: no test reads what
@@ -58,7 +59,7 @@ Command::Command(const std::vector<std::string> &Argv,
   std::optional<llvm::ArrayRef<llvm::StringRef>> EnvRef = EnvRefs;
   std::string OutFile = Dir + "/out", ErrFile = Dir + "/err";
   std::optional<llvm::StringRef> Redirects[] = {
-      llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
+      llvm::StringRef(StdinFile), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
   PI = llvm::sys::ExecuteNoWait(Argv[0], Args, EnvRef, Redirects);
 }
 
@@ -87,8 +88,9 @@ CommandResult Command::wait(unsigned TimeoutSeconds) {
 }
 
 CommandResult run(const std::vector<std::string> &Argv,
-                  const std::map<std::string, std::string> &Env) {
-  return Command(Argv, Env).wait();
+                  const std::map<std::string, std::string> &Env,
+                  const std::string &StdinFile) {
+  return Command(Argv, Env, StdinFile).wait();
 }
 
 std::vector<Expectation> readExpectations(const std::string &File) {

@@ -22,8 +22,10 @@ public:
   /// Starts argv[0] (a path) with the extra environment variables set.
   /// XDG_CACHE_HOME, unless Env sets it, is an empty directory of the
   /// command's own: devlife's default cache starts empty and goes with it.
+  /// StdinFile, if given, is what it reads on stdin (else nothing).
   Command(const std::vector<std::string> &Argv,
-          const std::map<std::string, std::string> &Env = {});
+          const std::map<std::string, std::string> &Env = {},
+          const std::string &StdinFile = "");
   Command(const Command &) = delete;
   Command &operator=(const Command &) = delete;
   /// Stops the command if it still runs.
@@ -42,7 +44,8 @@ private:
 
 /// Runs argv[0] (a path) with the extra environment variables set.
 CommandResult run(const std::vector<std::string> &Argv,
-                  const std::map<std::string, std::string> &Env = {});
+                  const std::map<std::string, std::string> &Env = {},
+                  const std::string &StdinFile = "");
 
 /// A finding written into a corpus file: `// expect: RULE [RULE...]`, with an
 /// optional `fixable` when clang-tidy --fix must remove it. `// expect-also:

@@ -205,3 +205,43 @@ static void abq_put_unlocked(void)
 	mutex_unlock(&abq_list_mutex);
 	destroy_workqueue(abq_wq);
 }
+
+extern int abq_register_service(struct workqueue_struct *wq);
+
+// Silent: the queue is made here and destroyed on the error path before any
+// work is queued on it, so destroy_workqueue() waits for nothing (the shape
+// of qmi_handle_init(), called under qcom_pd_mapper's mutex).
+static int abq_shared_init(void)
+{
+	int err;
+
+	abq_wq = alloc_workqueue("abq", 0, 0);
+	if (!abq_wq)
+		return -ENOMEM;
+	err = abq_register_service(abq_wq);
+	if (err)
+		destroy_workqueue(abq_wq);
+	return err;
+}
+
+// Silent: the fresh queue's teardown above is reached under abq_list_mutex.
+static int abq_get_shared(void)
+{
+	int err;
+
+	mutex_lock(&abq_list_mutex);
+	err = abq_shared_init();
+	mutex_unlock(&abq_list_mutex);
+	return err;
+}
+
+// Bug: the queue is made here, but the rescan work (takes abq_list_mutex) is
+// queued on it before it is destroyed under the lock.
+static void abq_rescan_once(void)
+{
+	mutex_lock(&abq_list_mutex);
+	abq_wq = alloc_workqueue("abq", 0, 0);
+	queue_work(abq_wq, &abq_rescan_work);
+	destroy_workqueue(abq_wq); // expect: devlife-lock-across-barrier
+	mutex_unlock(&abq_list_mutex);
+}

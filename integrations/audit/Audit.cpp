@@ -11,6 +11,9 @@
 #include "integrations/audit/Distributed.h"
 #include "integrations/audit/KernelTree.h"
 #include "integrations/audit/Partial.h"
+#include "integrations/audit/Suppressions.h"
+#include "integrations/audit/Version.h"
+#include "integrations/report/JsonLines.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/GlobPattern.h"
@@ -42,15 +45,6 @@ llvm::Expected<std::string> writeModelFragment(const nlohmann::json &Model) {
   llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
   OS << File.dump(1);
   return std::string(Path);
-}
-
-std::string displayPath(const std::string &File) {
-  llvm::SmallString<256> Cwd;
-  llvm::sys::fs::current_path(Cwd);
-  llvm::StringRef F(File);
-  if (F.starts_with(Cwd) && F.size() > Cwd.size() && F[Cwd.size()] == '/')
-    return F.substr(Cwd.size() + 1).str();
-  return File;
 }
 
 /// The pool's events drive the progress display.
@@ -197,35 +191,36 @@ void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {
                         Result.Findings.end());
 }
 
-std::string where(const SourcePoint &P) {
-  return displayPath(P.File) + ":" + std::to_string(P.Line) + ":" +
-         std::to_string(P.Column);
+/// Drops the findings NOLINT comments suppress (kept aside for --sarif with
+/// --keep-suppressed) and notes the comments' problems.
+void suppress(const AuditOptions &Opts, const std::vector<TUOutcome> &Outcomes,
+              AuditResult &Result) {
+  SuppressionOptions SO;
+  SO.Checks = Result.Checks;
+  SO.ReportUnused = Opts.ReportUnusedSuppressions;
+  for (const TUOutcome &O : Outcomes)
+    if (O.Ok && O.Facts.ErrorCount == 0)
+      SO.ScanFiles.push_back(O.Facts.File);
+  SuppressionOutcome S =
+      applySuppressions(std::move(Result.Findings), SO, sourceReader(Opts));
+  Result.Findings = std::move(S.Kept);
+  Result.Suppressed = std::move(S.Suppressed);
+  Result.SuppressionErrors = S.HasErrors;
+  Result.Notifications.insert(Result.Notifications.end(), S.Problems.begin(),
+                              S.Problems.end());
 }
-
-} // namespace
-
-void printFindings(const std::vector<Finding> &Findings, llvm::raw_ostream &OS) {
-  for (const Finding &F : Findings) {
-    OS << where(F.Where) << ": " << levelName(F.Severity) << ": " << F.Message
-       << " [" << F.RuleId << "]\n";
-    for (const PathStep &S : F.Path)
-      OS << where(S.Where) << ": note: " << S.Message << "\n";
-    for (const std::vector<PathStep> &Flow : F.OtherFlows)
-      for (const PathStep &S : Flow)
-        OS << where(S.Where) << ": note: " << S.Message << "\n";
-    for (const PathStep &S : F.Related)
-      OS << where(S.Where) << ": note: " << S.Message << "\n";
-  }
-}
-
-namespace {
 
 /// What went wrong with the audit itself, on stderr; --quiet keeps the errors.
 void printNotifications(const AuditResult &R, bool ErrorsOnly) {
-  for (const ToolNotification &N : R.Notifications)
-    if (!ErrorsOnly || N.Severity == Level::Error)
-      llvm::errs() << (N.File.empty() ? "devlife" : displayPath(N.File)) << ": "
-                   << levelName(N.Severity) << ": " << N.Message << "\n";
+  for (const ToolNotification &N : R.Notifications) {
+    if (ErrorsOnly && N.Severity != Level::Error)
+      continue;
+    std::string Where = N.File.empty() ? "devlife" : displayPath(N.File);
+    if (N.Line)
+      Where += ":" + std::to_string(N.Line) + ":" + std::to_string(N.Column);
+    llvm::errs() << Where << ": " << levelName(N.Severity) << ": " << N.Message
+                 << "\n";
+  }
 }
 
 /// "3.7 s" for a short run, "1:02:05" for a long one.
@@ -258,7 +253,8 @@ std::string skippedBodies(const AuditResult &R) {
 
 /// The one-line summary scripts grep for (`^devlife:`), then a table:
 /// findings per rule (rows start "  devlife-"), TUs, time.
-void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
+void printSummary(const AuditResult &R, llvm::raw_ostream &OS,
+                  const std::string &Known, bool Changed) {
   std::map<std::string, size_t> PerRule;
   for (const std::string &Id : R.Checks)
     PerRule[Id] = 0;
@@ -268,7 +264,11 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
      << " failed, " << R.FromCache << " from cache, " << R.Reanalysed
      << " re-analysed with cross-TU summaries (" << R.Rounds << " round(s)); "
      << R.FunctionsAnalysed << " functions (" << R.FunctionsGivenUp
-     << " given up); " << R.Findings.size() << " findings\n";
+     << " given up); " << R.Findings.size() << " findings";
+  if (!Known.empty() || Changed)
+    OS << " (" << R.KnownLeftOut << " known, " << R.OffChangedLines
+       << " off the changed lines, left out)";
+  OS << "\n";
   size_t Width = std::string("translation units").size();
   for (const auto &Entry : PerRule)
     Width = std::max(Width, Entry.first.size());
@@ -284,8 +284,16 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
     Count(Id, N);
   Count("total", R.Findings.size());
   OS << "\n";
+  if (!Known.empty())
+    Row("baseline", llvm::Twine(R.KnownLeftOut) + " findings of " + Known +
+                        " left out");
+  if (Changed)
+    Row("changed lines", llvm::Twine(R.OffChangedLines) +
+                             " findings off the changed lines left out");
   Row("translation units", llvm::Twine(R.TUs - R.FailedTUs) + " ok, " +
                                llvm::Twine(R.FailedTUs) + " failed");
+  Row("suppressed", llvm::Twine(R.Suppressed.size()) +
+                        " finding(s), by NOLINT comments");
   Row("function bodies", skippedBodies(R));
   Row("cache", R.CacheDir.empty()
                    ? llvm::Twine("off")
@@ -298,26 +306,50 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS) {
                              llvm::Twine(R.LargestWorkerKB / 1024) + " MiB)");
 }
 
-llvm::Error writeSarif(const AuditOptions &Opts, const AuditResult &R) {
+/// The SARIF log of the result; a warning on stderr if GitHub's limits
+/// made it leave findings out.
+std::string sarifText(const AuditOptions &Opts, const AuditResult &R) {
   SarifInput In;
   for (const std::string &Id : R.Checks)
     In.Rules.push_back(findRule(Id)->Info);
   In.Findings = R.Findings;
+  if (Opts.KeepSuppressed)
+    In.Suppressed = R.Suppressed;
   In.Notifications = R.Notifications;
   In.ExecutionSuccessful = R.FailedTUs == 0;
   SarifOptions SO;
   SO.SourceRoot = Opts.SourceRoot;
   SO.UriBaseId = Opts.UriBaseId;
-  SO.ToolVersion = DEVLIFE_VERSION;
-  SO.InformationUri = "https://github.com/devlife-project/devlife";
-  std::string Text = renderSarif(In, SO, [](const std::string &File)
-                                             -> std::optional<std::string> {
-    auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
-    if (!Buf)
-      return std::nullopt;
-    return (*Buf)->getBuffer().str();
-  });
-  return writeFileAtomically(Opts.SarifFile, Text);
+  SO.ToolVersion = toolVersion();
+  SO.InformationUri = homepage().str();
+  SO.AutomationId = Opts.Category;
+  SarifStats Stats;
+  std::string Text = renderSarif(In, SO, sourceReader(Opts), &Stats);
+  if (Stats.LeftOut && !Opts.Quiet)
+    llvm::errs() << "devlife: warning: " << Stats.LeftOut << " of "
+                 << R.Findings.size()
+                 << " findings left out of the SARIF log to stay within "
+                    "GitHub code scanning's limits (its "
+                    "toolExecutionNotifications say which)\n";
+  return Text;
+}
+
+/// --baseline and --changed-lines: what is left is what the user sees.
+void filterFindings(const AuditOptions &Opts, AuditResult &R) {
+  if (Opts.Known) {
+    std::vector<Finding> New =
+        Opts.Known->newFindings(R.Findings, Opts.SourceRoot, sourceReader(Opts));
+    R.KnownLeftOut = R.Findings.size() - New.size();
+    R.Findings = std::move(New);
+  }
+  if (Opts.Changed) {
+    std::vector<Finding> Touching;
+    for (Finding &F : R.Findings)
+      if (Opts.Changed->keeps(F, Opts.SourceRoot))
+        Touching.push_back(std::move(F));
+    R.OffChangedLines = R.Findings.size() - Touching.size();
+    R.Findings = std::move(Touching);
+  }
 }
 
 bool failsOn(const AuditResult &R, std::optional<Level> FailOn) {
@@ -431,32 +463,58 @@ llvm::Expected<ApiModel> loadApiModel(const std::vector<std::string> &Files) {
   return Model;
 }
 
-int runAudit(const AuditOptions &Opts) {
-  auto Start = std::chrono::steady_clock::now();
+SourceReader sourceReader(const AuditOptions &Opts) {
+  if (Opts.Sources)
+    return Opts.Sources;
+  return [](const std::string &File) -> std::optional<std::string> {
+    auto Buf = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
+    if (!Buf)
+      return std::nullopt;
+    return (*Buf)->getBuffer().str();
+  };
+}
+
+llvm::Expected<AuditInput> auditInput(const AuditOptions &Opts) {
   auto Checks = selectChecks(Opts.CheckGlobs);
   if (!Checks)
-    return usageError(Checks.takeError());
+    return Checks.takeError();
   // Validate the user's model here, once, not in every worker.
   auto Model = loadApiModel(Opts.ModelFiles);
   if (!Model)
-    return usageError(Model.takeError());
+    return Model.takeError();
   size_t Selected = 0;
   std::string Digest;
   auto Jobs = jobsFor(Opts, Selected, Digest);
   if (!Jobs)
-    return usageError(Jobs.takeError());
-  AuditInput In{*Checks, std::move(*Model), std::move(*Jobs), Selected, Digest};
-  return runPipeline(Opts, In, std::nullopt, Start);
+    return Jobs.takeError();
+  return AuditInput{*Checks, std::move(*Model), std::move(*Jobs), Selected, Digest};
+}
+
+int runAudit(const AuditOptions &Opts) {
+  auto Start = std::chrono::steady_clock::now();
+  auto In = auditInput(Opts);
+  if (!In)
+    return usageError(In.takeError());
+  return runPipeline(Opts, *In, std::nullopt, Start);
 }
 
 int runPipeline(const AuditOptions &Opts, const AuditInput &In,
                 std::optional<std::vector<TUOutcome>> RoundOne,
                 std::chrono::steady_clock::time_point Start) {
+  Analysed A = analysePipeline(Opts, In, std::move(RoundOne), Start);
+  if (!A.Result)
+    return A.ExitCode;
+  return reportAudit(Opts, *A.Result, Start);
+}
+
+Analysed analysePipeline(const AuditOptions &Opts, const AuditInput &In,
+                         std::optional<std::vector<TUOutcome>> RoundOne,
+                         std::chrono::steady_clock::time_point Start) {
   AuditResult Result;
   std::unique_ptr<FactsCache> Cache =
       openCache(Opts.Cache, Opts.SelfExe, Result.Notifications);
   WorkerConfig Config{In.Checks, Opts.ModelFiles, Opts.ResourceDir,
-                      Opts.ParseAllBodies, Cache.get()};
+                      Opts.ParseAllBodies, Cache.get(), Opts.Overlay};
   Result.Checks = In.Checks;
   Result.TUs = In.Jobs.size();
   std::vector<TUOutcome> Outcomes = RoundOne ? std::move(*RoundOne)
@@ -470,28 +528,58 @@ int runPipeline(const AuditOptions &Opts, const AuditInput &In,
     Cache->prune();
   }
   if (Sig)
-    return interrupted(Sig);
+    return {std::nullopt, interrupted(Sig)};
   if (Opts.RoundOneOnly)
-    return writeRoundOne(Opts, In, Outcomes);
+    return {std::nullopt, writeRoundOne(Opts, In, Outcomes)};
   collect(Outcomes, Result);
+  suppress(Opts, Outcomes, Result);
   if (!Opts.ProgramFactsFile.empty())
     if (auto Err = writeProgramFacts(Opts.ProgramFactsFile,
                                      viewOf(Outcomes, In.Model, In.Checks).In.TUs))
-      return usageError(std::move(Err));
+      return {std::nullopt, usageError(std::move(Err))};
+  return {std::move(Result), ExitOk};
+}
 
-  if (!Opts.Quiet)
-    printFindings(Result.Findings, llvm::outs());
+int reportAudit(const AuditOptions &Opts, AuditResult &Result,
+                std::chrono::steady_clock::time_point Start) {
+  filterFindings(Opts, Result);
+  bool Text = Opts.Format == OutputFormat::Text;
+  // Rendered once for stdout and the file (the same bytes, one warning).
+  std::optional<std::string> Sarif;
+  if (Opts.Format == OutputFormat::Sarif || !Opts.SarifFile.empty())
+    Sarif = sarifText(Opts, Result);
+  if (Text && !Opts.Quiet)
+    printFindings(Result.Findings, llvm::outs(), useColor(Opts.Color, llvm::outs()));
+  if (Opts.Format == OutputFormat::Jsonl)
+    printJsonLines(Result.Findings, Opts.SourceRoot, sourceReader(Opts), llvm::outs());
+  if (Opts.Format == OutputFormat::Sarif)
+    llvm::outs() << *Sarif;
   printNotifications(Result, /*ErrorsOnly=*/Opts.Quiet);
   measureWorkers(Result);
   Result.WallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
-  printSummary(Result, llvm::outs());
+  // Where stdout is data, the summary goes with the other words, to stderr.
+  if (Text || !Opts.Quiet)
+    printSummary(Result, Text ? llvm::outs() : llvm::errs(), Opts.KnownName,
+                 Opts.Changed != nullptr);
   if (!Opts.SarifFile.empty())
-    if (auto Err = writeSarif(Opts, Result))
+    if (auto Err = writeFileAtomically(Opts.SarifFile, *Sarif))
       return usageError(std::move(Err));
   if (failsOn(Result, Opts.FailOn))
     return ExitFindings;
-  return Result.FailedTUs ? ExitIncomplete : ExitOk;
+  return Result.FailedTUs || Result.SuppressionErrors ? ExitIncomplete : ExitOk;
+}
+
+std::optional<AuditResult> auditQuietly(const AuditOptions &Opts,
+                                        const AuditInput &In) {
+  AuditOptions Quiet = Opts;
+  Quiet.Quiet = true;
+  Quiet.Progress = ProgressMode::Never;
+  Quiet.RoundOneOnly = false;
+  Quiet.ProgramFactsFile.clear();
+  return analysePipeline(Quiet, In, std::nullopt,
+                         std::chrono::steady_clock::now())
+      .Result;
 }
 
 } // namespace devlife

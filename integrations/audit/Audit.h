@@ -7,8 +7,12 @@
 #include "matchers/ApiModel.h"
 #include "integrations/audit/Progress.h"
 #include "integrations/audit/Workers.h"
+#include "integrations/report/Baseline.h"
+#include "integrations/report/ChangedLines.h"
+#include "integrations/report/TextOutput.h"
 #include "integrations/sarif/SarifWriter.h"
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +29,13 @@ enum ExitCode : int {
   // killed): workers killed, nothing reported, no output file written.
   ExitInterrupted = 130, // SIGINT
   ExitTerminated = 143,  // SIGTERM
+};
+
+/// What stdout carries (`--format`).
+enum class OutputFormat {
+  Text,  // clang-style findings, then the summary
+  Jsonl, // one JSON object per finding (JsonLines.h); summary on stderr
+  Sarif, // the SARIF log; summary on stderr
 };
 
 struct AuditOptions {
@@ -45,6 +56,11 @@ struct AuditOptions {
   /// Stdout gets the summary only, stderr errors only: no findings, no
   /// progress, no warnings (the SARIF file is the same).
   bool Quiet = false;
+  /// Write the findings NOLINT comments suppress to the SARIF, marked with
+  /// `suppressions` (kind inSource); left out by default.
+  bool KeepSuppressed = false;
+  /// Report NOLINT(devlife-...) comments that suppress no finding.
+  bool ReportUnusedSuppressions = false;
   ProgressMode Progress = ProgressMode::Auto;
   /// Where to write every TU's program facts, for clang-tidy (ProgramFacts
   /// option) to see other files' callbacks and locks; "" for nowhere.
@@ -60,13 +76,31 @@ struct AuditOptions {
   std::string KernelTree;
   std::string KernelCompiler = "clang-22";
   bool RecordCommands = false;
+
+  /// Reported are only the findings absent from Known (--baseline) and
+  /// touching a line of Changed (--changed-lines); null for no filter.
+  std::shared_ptr<const Baseline> Known;
+  std::string KnownName; // what the summary calls it: OLD.sarif, a revision
+  std::shared_ptr<const ChangedLines> Changed;
+  OutputFormat Format = OutputFormat::Text;
+  ColorMode Color = ColorMode::Auto;
+  /// The code scanning category, as SARIF automationDetails.id ("" none).
+  std::string Category;
+  /// How the report reads sources (fingerprints, columns); none: the disk.
+  SourceReader Sources;
+  /// See WorkerConfig::Overlay.
+  std::map<std::string, std::string> Overlay;
 };
 
 struct AuditResult {
-  std::vector<Finding> Findings; // sorted, deduplicated
+  std::vector<Finding> Findings; // sorted, deduplicated, none suppressed
+  std::vector<SuppressedFinding> Suppressed; // by NOLINT comments
+  bool SuppressionErrors = false; // an unmatched NOLINTBEGIN or NOLINTEND
   std::vector<ToolNotification> Notifications;
   std::vector<std::string> Checks;
   size_t TUs = 0, FailedTUs = 0, Reanalysed = 0;
+  /// Findings left out by --baseline and by --changed-lines.
+  size_t KnownLeftOut = 0, OffChangedLines = 0;
   unsigned Rounds = 0; // of the global phase that analysed TUs again
   /// TUs whose facts came from the cache; the same of the re-analyses.
   size_t FromCache = 0, ReanalysesFromCache = 0;
@@ -101,12 +135,38 @@ int runPipeline(const AuditOptions &Opts, const AuditInput &In,
                 std::optional<std::vector<TUOutcome>> RoundOne,
                 std::chrono::steady_clock::time_point Start);
 
+/// Both phases without the report: the result, or the exit code when
+/// there is nothing to report (interrupted, a partial written, an output
+/// that could not be written).
+struct Analysed {
+  std::optional<AuditResult> Result;
+  int ExitCode = ExitOk;
+};
+Analysed analysePipeline(const AuditOptions &Opts, const AuditInput &In,
+                         std::optional<std::vector<TUOutcome>> RoundOne,
+                         std::chrono::steady_clock::time_point Start);
+
+/// The report of an analysed audit: the filters (--baseline,
+/// --changed-lines), the findings in Opts.Format, the summary, the SARIF
+/// file. Returns the process exit code.
+int reportAudit(const AuditOptions &Opts, AuditResult &Result,
+                std::chrono::steady_clock::time_point Start);
+
+/// What analysePipeline finds over In (both phases, NOLINT applied), with
+/// nothing printed or written: for a front end that shows the findings its
+/// own way (`devlife lsp`). None when a signal stopped it.
+std::optional<AuditResult> auditQuietly(const AuditOptions &Opts,
+                                        const AuditInput &In);
+
+/// The rules, model and jobs an audit over Opts (database, paths, checks,
+/// models) analyses; an error says what is wrong with the input.
+llvm::Expected<AuditInput> auditInput(const AuditOptions &Opts);
+
+/// Opts.Sources, or the disk.
+SourceReader sourceReader(const AuditOptions &Opts);
+
 /// The builtin model extended by Files, in order; an error names the entry.
 llvm::Expected<ApiModel> loadApiModel(const std::vector<std::string> &Files);
-
-/// "FILE:LINE:COL: warning: MESSAGE [RULE]" and its notes, as compilers
-/// print them.
-void printFindings(const std::vector<Finding> &Findings, llvm::raw_ostream &OS);
 
 /// Runs the audit; returns the process exit code. While the TUs are
 /// analysed it catches SIGINT and SIGTERM (see Interrupt.h): call it from

@@ -1,5 +1,6 @@
 //===- Cache.cpp ----------------------------------------------------------===//
 #include "integrations/audit/Cache.h"
+#include "integrations/audit/Version.h"
 
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/StringExtras.h"
@@ -141,7 +142,7 @@ FactsCache::open(const CacheOptions &Opts, const std::string &SelfExe) {
                                    Exe.getError().message().c_str());
   CacheDigest Tool = KeyHasher()
                          .add(CacheFormat)
-                         .add(DEVLIFE_VERSION)
+                         .add(toolVersion())
                          .add(clang::getClangFullVersion())
                          .add(FactsFormat)
                          .add(hashText((*Exe)->getBuffer()))

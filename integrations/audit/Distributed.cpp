@@ -2,6 +2,7 @@
 #include "integrations/audit/Distributed.h"
 
 #include "integrations/audit/Partial.h"
+#include "integrations/audit/Version.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -35,7 +36,7 @@ int fail(llvm::Error Err) {
 /// What only `merge` can check of the run: every partial agrees, but this
 /// devlife must be the one that made them.
 llvm::Expected<PartialRun> runOf(const AuditOptions &Opts, const AuditInput &In) {
-  PartialRun R{DEVLIFE_VERSION, In.Checks, {}, Opts.SourceRoot, Opts.UriBaseId, ""};
+  PartialRun R{toolVersion(), In.Checks, {}, Opts.SourceRoot, Opts.UriBaseId, ""};
   for (const std::string &F : Opts.ModelFiles) {
     auto Text = readText(F);
     if (!Text)
@@ -162,12 +163,12 @@ int runMerge(AuditOptions Opts, const std::vector<std::string> &PartialFiles) {
   if (!All)
     return fail(All.takeError());
   Parts.clear();
-  if (All->Run.Version != DEVLIFE_VERSION)
+  if (All->Run.Version != toolVersion())
     return fail(llvm::createStringError(
         std::errc::invalid_argument,
         "the partials were made by devlife %s, this is %s: merge with the "
         "devlife that made them",
-        All->Run.Version.c_str(), DEVLIFE_VERSION));
+        All->Run.Version.c_str(), toolVersion().c_str()));
   if (auto Err = checkTreeIsHere(*All))
     return fail(std::move(Err));
 

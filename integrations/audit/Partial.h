@@ -39,7 +39,7 @@ struct ModelFileCopy {
 
 /// What every partial of one audit has in common.
 struct PartialRun {
-  std::string Version; // DEVLIFE_VERSION of the maker
+  std::string Version; // toolVersion() of the maker
   std::vector<std::string> Checks;
   std::vector<ModelFileCopy> Models;
   std::string SourceRoot;

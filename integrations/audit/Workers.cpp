@@ -30,6 +30,8 @@ json jobToJson(const CompileJob &Job, const WorkerConfig &Config,
             {"arguments", Job.Arguments},     {"checks", Config.Checks},
             {"model_files", Config.ModelFiles}, {"resource_dir", Config.ResourceDir},
             {"parse_all_bodies", Config.ParseAllBodies}};
+  if (!Config.Overlay.empty())
+    J["overlay"] = Config.Overlay;
   if (!InputsFile.empty())
     J["inputs_out"] = InputsFile;
   return J;
@@ -124,7 +126,7 @@ public:
              const PoolHooks &Hooks, std::string TempDir)
       : SelfExe(SelfExe), Jobs(Jobs), Config(Config), Limits(Limits),
         Hooks(Hooks), TempDir(std::move(TempDir)) {
-    if (Config.Cache)
+    if (Config.Cache && Config.Overlay.empty())
       CacheKey = Config.Cache->configKey(Config);
   }
 
@@ -166,7 +168,7 @@ private:
 
   void analyseIn(size_t Index, TUOutcome &Out) {
     const CompileJob &Job = Jobs[Index];
-    if (!llvm::sys::fs::exists(Job.File)) {
+    if (!llvm::sys::fs::exists(Job.File) && !Config.Overlay.count(Job.File)) {
       Out.Failure = "source file does not exist";
       return;
     }
@@ -323,6 +325,16 @@ static llvm::Expected<AnalysisOptions> optionsFromJob(const json &J) {
   for (const std::string &Id : J.at("checks").get<std::vector<std::string>>())
     if (const RuleEntry *E = findRule(Id))
       Opts.Rules.push_back(E);
+  if (J.contains("overlay"))
+    for (const auto &[Path, From] :
+         J.at("overlay").get<std::map<std::string, std::string>>()) {
+      auto Buf = llvm::MemoryBuffer::getFile(From, /*IsText=*/false);
+      if (!Buf)
+        return llvm::createStringError(Buf.getError(), "cannot read %s: %s",
+                                       From.c_str(),
+                                       Buf.getError().message().c_str());
+      Opts.FileContents[Path] = (*Buf)->getBuffer().str();
+    }
   return Opts;
 }
 

@@ -11,6 +11,7 @@
 #include "core/Facts.h"
 #include "core/TUAnalysis.h"
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,12 @@ struct WorkerConfig {
   std::string ResourceDir;
   bool ParseAllBodies = false; // --parse-all-bodies: skip no body
   /// Looked in before a worker is started, and given what it wrote; null
-  /// for none (--no-cache).
+  /// for none (--no-cache). Not used with an Overlay: the cache keys what
+  /// the disk holds.
   FactsCache *Cache = nullptr;
+  /// Absolute paths the workers read from other files instead (the file
+  /// holding another revision's contents), for `devlife review`.
+  std::map<std::string, std::string> Overlay;
 };
 
 struct WorkerLimits {

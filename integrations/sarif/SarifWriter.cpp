@@ -6,10 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "integrations/sarif/SarifWriter.h"
+#include "integrations/sarif/FindingHash.h"
 #include "integrations/sarif/Fingerprint.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Compression.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
 
@@ -31,12 +33,8 @@ namespace {
 constexpr const char *SchemaUri =
     "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr const char *ToolName = "devlife";
-// GitHub's limits (FACTS.md): longer descriptions, more tags or more
-// locations than these get a file rejected or cut.
-constexpr size_t MaxDescriptionBytes = 1024;
-constexpr size_t MaxTagsPerRule = 20;
-constexpr size_t MaxRelatedLocations = 1000;
-constexpr size_t MaxThreadFlowLocations = 10000;
+using github::MaxDescriptionBytes;
+using github::MaxTagsPerRule;
 
 //===-- Paths and URIs ----------------------------------------------------===//
 
@@ -275,9 +273,60 @@ std::vector<Finding> sortedUniqueFindings(std::vector<Finding> Findings) {
   return Out;
 }
 
+/// At most Budget steps (at least 2): the first half and the last, so the
+/// flow still starts where it starts and ends where the bug is; the first
+/// step after the gap says how many were left out.
+std::vector<PathStep> keepStartAndEnd(const std::vector<PathStep> &Path,
+                                      size_t Budget) {
+  if (Path.size() <= Budget)
+    return Path;
+  size_t Head = Budget / 2, Tail = Budget - Head;
+  std::vector<PathStep> Out(Path.begin(), Path.begin() + Head);
+  Out.insert(Out.end(), Path.end() - Tail, Path.end());
+  PathStep &AfterGap = Out[Head];
+  AfterGap.Message = "(" + std::to_string(Path.size() - Budget) +
+                     " steps left out) " + AfterGap.Message;
+  return Out;
+}
+
+/// Which findings a log that must stay under a limit keeps: the first Keep
+/// of the highest levels first, the findings' order breaking ties.
+std::vector<Finding> highestLevelsFirst(std::vector<Finding> Findings) {
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [](const Finding &A, const Finding &B) {
+                     return A.Severity > B.Severity;
+                   });
+  return Findings;
+}
+
+/// "3 warnings and 1,204 notes": what was left out, by level.
+std::string countByLevel(const std::vector<Finding> &LeftOut) {
+  std::map<Level, size_t, std::greater<Level>> N;
+  for (const Finding &F : LeftOut)
+    ++N[F.Severity];
+  std::string Out;
+  size_t I = 0;
+  for (const auto &[L, Count] : N) {
+    Out += I == 0 ? "" : I + 1 == N.size() ? " and " : ", ";
+    Out += std::to_string(Count) + " " + levelName(L) + (Count == 1 ? "" : "s");
+    ++I;
+  }
+  return Out;
+}
+
+/// Deflate output size, as gzip would write it (zlib's wrapper is 12 bytes
+/// shorter than gzip's). Without zlib, the text's own size bounds it.
+size_t gzipSize(llvm::StringRef Text) {
+  if (!llvm::compression::zlib::isAvailable())
+    return Text.size();
+  llvm::SmallVector<uint8_t, 0> Out;
+  llvm::compression::zlib::compress(llvm::arrayRefFromStringRef(Text), Out);
+  return Out.size() + 12;
+}
+
 auto ruleKey(const RuleInfo &R) {
   return std::tie(R.Id, R.Name, R.ShortDescription, R.FullDescription,
-                  R.HelpText, R.HelpMarkdown, R.DefaultLevel, R.Tags,
+                  R.HelpText, R.HelpMarkdown, R.HelpUri, R.DefaultLevel, R.Tags,
                   R.Precision, R.SecuritySeverity);
 }
 
@@ -326,8 +375,10 @@ std::vector<ToolNotification>
 sortedNotifications(std::vector<ToolNotification> Ns) {
   std::sort(Ns.begin(), Ns.end(),
             [](const ToolNotification &A, const ToolNotification &B) {
-              return std::make_tuple(A.File, A.Severity, A.Message) <
-                     std::make_tuple(B.File, B.Severity, B.Message);
+              return std::make_tuple(A.File, A.Line, A.Column, A.Severity,
+                                     A.Message) <
+                     std::make_tuple(B.File, B.Line, B.Column, B.Severity,
+                                     B.Message);
             });
   return Ns;
 }
@@ -339,7 +390,9 @@ public:
   SarifRenderer(const SarifInput &In, const SarifOptions &Opts,
                 SourceReader Read)
       : In(In), Opts(Opts), Findings(sortedUniqueFindings(In.Findings)),
-        Rules(In.Rules, Findings), Files(std::move(Read)) {}
+        Suppressed(sortedSuppressed(In.Suppressed)),
+        Rules(In.Rules, withSuppressed(Findings, Suppressed)), Files(Read),
+        Hasher(Opts.SourceRoot, std::move(Read)) {}
 
   Json log() {
     Json Log;
@@ -351,6 +404,30 @@ public:
   }
 
 private:
+  /// Sorted and deduplicated as the findings are.
+  static std::vector<SuppressedFinding>
+  sortedSuppressed(std::vector<SuppressedFinding> S) {
+    std::sort(S.begin(), S.end(), [](const auto &A, const auto &B) {
+      return totalLess(A.What, B.What);
+    });
+    S.erase(std::unique(S.begin(), S.end(),
+                        [](const auto &A, const auto &B) {
+                          return sameFinding(A.What, B.What);
+                        }),
+            S.end());
+    return S;
+  }
+
+  /// Every finding a rule must be described for.
+  static std::vector<Finding>
+  withSuppressed(const std::vector<Finding> &Findings,
+                 const std::vector<SuppressedFinding> &Suppressed) {
+    std::vector<Finding> All = Findings;
+    for (const SuppressedFinding &S : Suppressed)
+      All.push_back(S.What);
+    return All;
+  }
+
   Json run() {
     Json Run;
     Run["tool"] = {{"driver", driver()}};
@@ -403,6 +480,8 @@ private:
     J["help"] = {{"text", Help}};
     if (!R.HelpMarkdown.empty())
       J["help"]["markdown"] = R.HelpMarkdown;
+    if (!R.HelpUri.empty())
+      J["helpUri"] = R.HelpUri;
     J["defaultConfiguration"] = {{"level", levelName(R.DefaultLevel)}};
     J["properties"] = ruleProperties(R);
     return J;
@@ -446,6 +525,8 @@ private:
     if (!N.File.empty()) {
       Json Physical;
       Physical["artifactLocation"] = artifactLocation(N.File);
+      if (N.Line)
+        Physical["region"] = region({N.File, N.Line, N.Column});
       Json Location;
       Location["physicalLocation"] = std::move(Physical);
       J["locations"] = Json::array();
@@ -458,6 +539,15 @@ private:
     Json Rs = Json::array();
     for (const Finding &F : Findings)
       Rs.push_back(result(F));
+    for (const SuppressedFinding &S : Suppressed) {
+      Json R = result(S.What);
+      Json Where;
+      Where["physicalLocation"] = physicalLocation(S.Comment);
+      R["suppressions"] = Json::array();
+      R["suppressions"].push_back(
+          {{"kind", "inSource"}, {"location", std::move(Where)}});
+      Rs.push_back(std::move(R));
+    }
     return Rs;
   }
 
@@ -474,7 +564,8 @@ private:
       J["codeFlows"] = codeFlows(F);
     if (!F.Related.empty())
       J["relatedLocations"] = relatedLocations(F);
-    J["partialFingerprints"] = {{"primaryLocationLineHash", fingerprint(F)}};
+    J["partialFingerprints"] = {{"primaryLocationLineHash", fingerprint(F)},
+                                {FindingHashKey, Hasher.numbered(F)}};
     if (Json Fx = fixes(F); !Fx.empty())
       J["fixes"] = std::move(Fx);
     return J;
@@ -484,10 +575,15 @@ private:
   /// so each related location gets such a link, numbered as its id. Related
   /// locations that say the same thing share it: "also lost here: [line
   /// 245](1), [line 251](2)".
-  static std::string messageText(const Finding &F, const RuleInfo &R) {
+  ///
+  /// GitHub shows no related location the message does not link, and
+  /// links only the first few (SarifLimits::RelatedLinked): the rest are
+  /// counted in the message, and written (up to RelatedWritten) for other
+  /// viewers.
+  std::string messageText(const Finding &F, const RuleInfo &R) const {
     const std::string &Text = firstNonEmpty(
         {&F.Message, &R.ShortDescription, &R.Name, &R.Id});
-    size_t Count = std::min(F.Related.size(), MaxRelatedLocations);
+    size_t Count = std::min(F.Related.size(), Opts.Limits.RelatedLinked);
     if (Count == 0)
       return Text;
     std::vector<std::pair<std::string, std::vector<size_t>>> Groups;
@@ -516,6 +612,9 @@ private:
                std::to_string(F.Related[Ids[K]].Where.Line) + "](" +
                std::to_string(Ids[K] + 1) + ")";
     }
+    if (size_t More = F.Related.size() - Count)
+      Out += "; and " + std::to_string(More) + " more related location" +
+             (More == 1 ? "" : "s");
     return Out + ")";
   }
 
@@ -569,12 +668,12 @@ private:
     return L;
   }
 
-  Json codeFlow(const std::vector<PathStep> &Path) {
+  Json codeFlow(const std::vector<PathStep> &Path, size_t Budget) {
     Json ThreadFlow;
     ThreadFlow["locations"] = Json::array();
-    for (size_t I = 0; I < Path.size() && I < MaxThreadFlowLocations; ++I) {
+    for (const PathStep &S : keepStartAndEnd(Path, Budget)) {
       Json Step;
-      Step["location"] = stepLocation(Path[I]);
+      Step["location"] = stepLocation(S);
       ThreadFlow["locations"].push_back(std::move(Step));
     }
     Json Flow;
@@ -583,18 +682,22 @@ private:
     return Flow;
   }
 
+  /// The flows of a finding share the locations GitHub shows of a result.
   Json codeFlows(const Finding &F) {
-    Json Flows = Json::array();
-    Flows.push_back(codeFlow(F.Path));
+    std::vector<const std::vector<PathStep> *> All{&F.Path};
     for (const std::vector<PathStep> &Other : F.OtherFlows)
       if (!Other.empty())
-        Flows.push_back(codeFlow(Other));
+        All.push_back(&Other);
+    size_t Budget = std::max<size_t>(2, Opts.Limits.FlowLocations / All.size());
+    Json Flows = Json::array();
+    for (const std::vector<PathStep> *Flow : All)
+      Flows.push_back(codeFlow(*Flow, Budget));
     return Flows;
   }
 
   Json relatedLocations(const Finding &F) {
     Json Out = Json::array();
-    for (size_t I = 0; I < F.Related.size() && I < MaxRelatedLocations; ++I)
+    for (size_t I = 0; I < F.Related.size() && I < Opts.Limits.RelatedWritten; ++I)
       Out.push_back(stepLocation(F.Related[I], I + 1));
     return Out;
   }
@@ -666,8 +769,10 @@ private:
   const SarifInput &In;
   const SarifOptions &Opts;
   std::vector<Finding> Findings;
+  std::vector<SuppressedFinding> Suppressed;
   RuleTable Rules;
   SourceFiles Files;
+  FindingHasher Hasher;
   std::map<std::string, unsigned> FallbackSeen;
 };
 
@@ -688,14 +793,74 @@ ArtifactUri artifactUriFor(const std::string &File,
   return {"file://" + percentEncodePath(Path), false};
 }
 
-std::string renderSarif(const SarifInput &In, const SarifOptions &Opts,
-                        SourceReader ReadFile) {
-  Json Log = SarifRenderer(In, Opts, std::move(ReadFile)).log();
+namespace {
+
+std::string renderOnce(const SarifInput &In, const SarifOptions &Opts,
+                       const SourceReader &ReadFile) {
+  Json Log = SarifRenderer(In, Opts, ReadFile).log();
   // Messages may quote source text that is not valid UTF-8; replace such
   // bytes with U+FFFD rather than fail the whole report.
   return Log.dump(2, ' ', /*ensure_ascii=*/false,
                   nlohmann::json::error_handler_t::replace) +
          "\n";
+}
+
+/// In, keeping the first Keep of Ranked and saying what it left out.
+SarifInput keepOnly(const SarifInput &In, const std::vector<Finding> &Ranked,
+                    size_t Keep, const SarifLimits &L) {
+  SarifInput Out = In;
+  Out.Findings.assign(Ranked.begin(), Ranked.begin() + Keep);
+  // Suppressed results, written only on request, are the first to go.
+  Out.Suppressed.clear();
+  std::vector<Finding> LeftOut(Ranked.begin() + Keep, Ranked.end());
+  std::string Suppressed =
+      In.Suppressed.empty()
+          ? ""
+          : " (and the " + std::to_string(In.Suppressed.size()) +
+                " suppressed results asked for)";
+  Out.Notifications.push_back(
+      {"", Level::Warning,
+       std::to_string(LeftOut.size()) + " of " + std::to_string(Ranked.size()) +
+           " results were left out of this file" +
+           (LeftOut.empty() ? "" : ", " + countByLevel(LeftOut)) + Suppressed +
+           ": GitHub code scanning rejects a run of more than " +
+           std::to_string(L.MaxResults) + " results or a file of more than " +
+           std::to_string(L.MaxGzipBytes) +
+           " bytes gzip-compressed. Kept are the results of the highest "
+           "levels, and of the lowest level kept the first by file and line. "
+           "devlife's text and JSON lines output list them all."});
+  return Out;
+}
+
+} // namespace
+
+std::string renderSarif(const SarifInput &In, const SarifOptions &Opts,
+                        SourceReader ReadFile, SarifStats *Stats) {
+  const SarifLimits &L = Opts.Limits;
+  std::vector<Finding> Ranked =
+      highestLevelsFirst(sortedUniqueFindings(In.Findings));
+  size_t Keep = std::min(Ranked.size(), L.MaxResults);
+  bool Whole =
+      Keep == Ranked.size() && Ranked.size() + In.Suppressed.size() <= L.MaxResults;
+  std::string Text;
+  for (;;) {
+    Text = Whole ? renderOnce(In, Opts, ReadFile)
+                 : renderOnce(keepOnly(In, Ranked, Keep, L), Opts, ReadFile);
+    size_t Size = gzipSize(Text);
+    if (Size <= L.MaxGzipBytes || Keep == 0)
+      break;
+    if (Whole && !In.Suppressed.empty()) {
+      Whole = false; // without the suppressed results first
+      continue;
+    }
+    Whole = false;
+    // Shrink in proportion, with a margin, so a few renderings suffice.
+    size_t Next = size_t(double(Keep) * double(L.MaxGzipBytes) / double(Size) * 0.95);
+    Keep = std::min(Next, Keep - 1);
+  }
+  if (Stats)
+    *Stats = {Keep, Ranked.size() - Keep};
+  return Text;
 }
 
 } // namespace devlife

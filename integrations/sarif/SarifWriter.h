@@ -11,6 +11,7 @@
 
 #include "core/Finding.h"
 #include "core/RuleInfo.h"
+#include "integrations/sarif/GitHubLimits.h"
 
 #include <functional>
 #include <optional>
@@ -18,6 +19,18 @@
 #include <vector>
 
 namespace devlife {
+
+/// How much one file may hold (GitHubLimits.h); tests make them small.
+struct SarifLimits {
+  size_t MaxResults = github::MaxResultsPerRun;
+  size_t MaxGzipBytes = github::MaxGzipBytes;
+  /// Thread flow locations per result, all its code flows together.
+  size_t FlowLocations = github::ThreadFlowLocationsShown;
+  /// Related locations linked from the message, and written at all (the
+  /// primary location counts towards GitHub's locations per result).
+  size_t RelatedLinked = github::RelatedLocationsShown;
+  size_t RelatedWritten = github::MaxLocationsPerResult - 1;
+};
 
 struct SarifOptions {
   /// Absolute directory, normally the repository root: URIs of files under
@@ -30,6 +43,7 @@ struct SarifOptions {
   /// The code scanning category. A "/" is appended unless present, as the
   /// upload action does, so that the whole string names the category.
   std::string AutomationId;
+  SarifLimits Limits;
 };
 
 /// Something about the run rather than about the code: a file that did not
@@ -38,11 +52,21 @@ struct ToolNotification {
   std::string File; // "" if it concerns no file
   Level Severity = Level::Warning;
   std::string Message;
+  unsigned Line = 0, Column = 0; // 1-based; 0: the whole file
+};
+
+/// A finding a comment in the source suppresses (NOLINT). GitHub ignores
+/// `suppressions` and would show it as an open alert, so it is written only
+/// for consumers that ask, with a suppression of kind inSource.
+struct SuppressedFinding {
+  Finding What;
+  SourcePoint Comment; // the "N" of the NOLINT that suppresses it
 };
 
 struct SarifInput {
   std::vector<RuleInfo> Rules;
   std::vector<Finding> Findings;
+  std::vector<SuppressedFinding> Suppressed;
   std::vector<ToolNotification> Notifications;
   bool ExecutionSuccessful = true;
 };
@@ -52,9 +76,19 @@ struct SarifInput {
 using SourceReader =
     std::function<std::optional<std::string>(const std::string &File)>;
 
-/// The SARIF log as pretty-printed JSON text, ending with a newline.
+/// What went into the file, for the caller to tell the user.
+struct SarifStats {
+  size_t Results = 0; // written
+  size_t LeftOut = 0; // findings left out to stay within the limits
+};
+
+/// The SARIF log as pretty-printed JSON text, ending with a newline. A log
+/// that would exceed Opts.Limits.MaxResults or MaxGzipBytes keeps the
+/// findings of the highest levels (within a level, the first in the
+/// findings' order) and says in a toolExecutionNotification how many of
+/// which level it left out.
 std::string renderSarif(const SarifInput &In, const SarifOptions &Opts,
-                        SourceReader ReadFile);
+                        SourceReader ReadFile, SarifStats *Stats = nullptr);
 
 /// How a file is named in an artifactLocation.
 struct ArtifactUri {

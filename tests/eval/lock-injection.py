@@ -87,7 +87,8 @@ def inject(src, barrier_line, api, cb_line, lock):
     else:
         return None
     lines[b] = lines[b].rstrip() + "  /* devlife-injected */"
-    lines[b] = re.sub(r"^(\s*)(.*)$", r"\1" + take + r" \2 " + drop, lines[b])
+    # Braced, so that the body of a braceless `if (irq)` stays one statement.
+    lines[b] = re.sub(r"^(\s*)(.*)$", r"\1{ " + take + r" \2 " + drop + " }", lines[b])
     incs = [i for i, l in enumerate(lines) if l.startswith("#include")]
     if not incs or incs[-1] >= min(b, cb_line - 1):
         return None
@@ -107,6 +108,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
     a = ap.parse_args()
+    a.devlife = os.path.abspath(a.devlife)  # the audit runs from /
     facts = json.load(open(a.facts))
     db = {os.path.normpath(os.path.join(e["directory"], e["file"])): e
           for e in json.load(open(os.path.join(a.ksrc, "compile_commands.json")))}

@@ -689,3 +689,72 @@ TEST(SarifWriter, NoNotificationsNoWorkingDirectoryNoKeys) {
 }
 
 } // namespace
+
+namespace {
+
+// A suppressed finding is a result like any other, with a suppression of
+// kind inSource at its comment; its rule is described even if no open
+// finding has it.
+TEST(SarifWriter, SuppressedFindingsCarryAnInSourceSuppression) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a"), makeRule("devlife-b")};
+  In.Findings = {makeFinding("devlife-a", BaseC, 4, 2)};
+  In.Suppressed = {{makeFinding("devlife-b", BaseC, 3, 2), {BaseC, 3, 30}}};
+  json Log = render(In);
+  ASSERT_EQ(run0(Log).at("results").size(), 2u);
+  EXPECT_FALSE(result(Log, 0).contains("suppressions"));
+  const json &S = result(Log, 1).at("suppressions");
+  ASSERT_EQ(S.size(), 1u);
+  EXPECT_EQ(S[0].at("kind"), "inSource");
+  EXPECT_EQ(uriOf(S[0].at("location")), "drivers/of/base.c");
+  EXPECT_EQ(regionOf(S[0].at("location")).at("startLine"), 3);
+  EXPECT_EQ(regionOf(S[0].at("location")).at("startColumn"), 30);
+  EXPECT_EQ(result(Log, 1).at("ruleId"), "devlife-b");
+  EXPECT_EQ(result(Log, 1).at("ruleIndex"), 1);
+}
+
+// --keep-suppressed is for consumers other than GitHub; when its results
+// would break GitHub's result limit anyway, they are the first to go.
+TEST(SarifWriter, SuppressedResultsGoFirstWhenOverTheResultLimit) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a")};
+  In.Findings = {makeFinding("devlife-a", BaseC, 3, 2), makeFinding("devlife-a", BaseC, 4, 2)};
+  In.Suppressed = {{makeFinding("devlife-a", BaseC, 1, 1), {BaseC, 1, 10}}};
+  SarifOptions O = defaultOptions();
+  O.Limits.MaxResults = 3;
+  EXPECT_EQ(run0(render(In, O)).at("results").size(), 3u);
+  O.Limits.MaxResults = 2;
+  json Log = render(In, O);
+  const json &Results = run0(Log).at("results");
+  ASSERT_EQ(Results.size(), 2u);
+  for (const json &R : Results)
+    EXPECT_FALSE(R.contains("suppressions"));
+  std::string Said = run0(Log).at("invocations").at(0).at("toolExecutionNotifications").dump();
+  EXPECT_NE(Said.find("0 of 2 results were left out of this file (and the 1 suppressed "
+                      "results asked for)"),
+            std::string::npos)
+      << Said;
+}
+
+TEST(SarifWriter, HelpUriIsWrittenWhenTheRuleHasOne) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a")};
+  EXPECT_FALSE(firstRule(render(In)).contains("helpUri"));
+  In.Rules[0].HelpUri = "https://example.org/devlife/blob/main/checks/devlife-a.md";
+  EXPECT_EQ(firstRule(render(In)).at("helpUri"), In.Rules[0].HelpUri);
+}
+
+TEST(SarifWriter, ANotificationAtALineHasARegion) {
+  SarifInput In;
+  In.Rules = {makeRule("devlife-a")};
+  In.Notifications = {{BaseC, Level::Error, "unmatched", 3, 5},
+                      {BaseC, Level::Warning, "whole file"}};
+  json Log = render(In);
+  const json &N = run0(Log).at("invocations").at(0).at("toolExecutionNotifications");
+  ASSERT_EQ(N.size(), 2u);
+  EXPECT_FALSE(N[0].at("locations").at(0).at("physicalLocation").contains("region"));
+  EXPECT_EQ(regionOf(N[1].at("locations").at(0)).at("startLine"), 3);
+  EXPECT_EQ(regionOf(N[1].at("locations").at(0)).at("startColumn"), 5);
+}
+
+} // namespace

@@ -1,0 +1,16 @@
+# Writes OUT, a C++ fragment holding every rule page (checks/devlife-*.md)
+# as it is: {"id", "checks/id.md", R"page(...)page"},
+# Run as: cmake -DOUT=file -DSOURCE_DIR=dir -DPAGES=a.md;b.md -P EmbedRulePages.cmake
+set(delimiter "devlife_page")
+set(text "// Generated from checks/devlife-*.md by cmake/EmbedRulePages.cmake. Do not edit.\n")
+foreach(page ${PAGES})
+  get_filename_component(id ${page} NAME_WE)
+  file(RELATIVE_PATH rel ${SOURCE_DIR} ${page})
+  file(READ ${page} body)
+  string(FIND "${body}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${rel} contains )${delimiter}\", which ends the raw string")
+  endif()
+  string(APPEND text "{\"${id}\", \"${rel}\", R\"${delimiter}(${body})${delimiter}\"},\n")
+endforeach()
+file(WRITE ${OUT} "${text}")
