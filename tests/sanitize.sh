@@ -12,6 +12,7 @@
 # well as on any failed test. CTEST_ARGS adds ctest options (-L fuzz, -E ...).
 set -euo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$src/.ci/setup" # libclang-rt-22-dev: the sanitizer and libFuzzer runtimes
 build=${1:-$src/build-san}
 jobs=$(nproc)
 launcher=()
