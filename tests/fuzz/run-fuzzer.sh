@@ -15,6 +15,9 @@ if [ "$seconds" = 0 ]; then
     exec "$fuzzer" "${limits[@]}" "$seeds"/*
 fi
 mkdir -p "$corpus"
+# libFuzzer writes crash-* files to the working directory: next to CORPUS.
+# Paths given relative to the caller must still work from there.
+fuzzer=$(realpath "$fuzzer") seeds=$(realpath "$seeds") corpus=$(realpath "$corpus")
 cd "$(dirname "$corpus")"
 # shellcheck disable=SC2086
 exec "$fuzzer" "${limits[@]}" -max_total_time="$seconds" -print_final_stats=1 \
