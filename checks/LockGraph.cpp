@@ -1,6 +1,7 @@
 //===- LockGraph.cpp ------------------------------------------------------===//
 #include "checks/LockGraph.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include <deque>
 #include <functional>
@@ -230,34 +231,29 @@ struct LockGraph::Impl {
     return Out;
   }
 
-  /// Whether the chain from F's hop First down to its acquisition passes
-  /// through F again. gpio-aggregator's forwarder holds its lock while
-  /// calling gpiolib, which calls a chip's ops, which may be another
-  /// forwarder: the lock taken there is another instance's, and an order
-  /// between two instances of one function is no order of the program.
-  bool reentersItself(FnId F, Hop H) const {
-    FnId Self = M.original(F);
-    for (unsigned N = 0; N < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++N) {
-      if (M.original(H.Next) == Self)
-        return true;
-      auto It = Reach[H.Next].find(H.NextClass);
-      if (It == Reach[H.Next].end())
-        return false;
-      H = It->second;
-    }
-    return false;
-  }
-
-  /// Calls and waits from a hop down to its acquisition.
-  unsigned chainLength(Hop H) const {
-    unsigned N = 0;
-    for (; N < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++N) {
+  /// The functions a hop's chain of calls and waits passes through, down to
+  /// its acquisition.
+  std::vector<FnId> chainFrom(Hop H) const {
+    std::vector<FnId> Out;
+    while (Out.size() < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque) {
+      Out.push_back(H.Next);
       auto It = Reach[H.Next].find(H.NextClass);
       if (It == Reach[H.Next].end())
         break;
       H = It->second;
     }
-    return N;
+    return Out;
+  }
+
+  /// Whether the chain from F's hop First passes through F again.
+  /// gpio-aggregator's forwarder holds its lock while calling gpiolib, which
+  /// calls a chip's ops, which may be another forwarder: the lock taken
+  /// there is another instance's, and an order between two instances of one
+  /// function is no order of the program.
+  bool reentersItself(FnId F, Hop First) const {
+    FnId Self = M.original(F);
+    return llvm::any_of(chainFrom(First),
+                        [&](FnId G) { return M.original(G) == Self; });
   }
 
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
@@ -283,7 +279,8 @@ struct LockGraph::Impl {
       });
       if (Same == W.end() && W.size() < MaxEdgeWitnesses)
         W.push_back({F, First, Outer, std::move(Gates)});
-      else if (Same != W.end() && chainLength(First) < chainLength(Same->First))
+      else if (Same != W.end() &&
+               chainFrom(First).size() < chainFrom(Same->First).size())
         *Same = {F, First, Outer, std::move(Gates)};
     }
   }

@@ -15,6 +15,15 @@ namespace devlife {
 /// checks/<Id>.md, and from nowhere else (checks/RulePages.h fills them in
 /// for allRules()).
 struct RuleInfo {
+  RuleInfo() = default;
+  /// What a check gives; the page fills in the rest.
+  RuleInfo(std::string Id, std::string Name, Level DefaultLevel,
+           std::vector<std::string> Tags, std::string Precision,
+           std::string SecuritySeverity)
+      : Id(std::move(Id)), Name(std::move(Name)), DefaultLevel(DefaultLevel),
+        Tags(std::move(Tags)), Precision(std::move(Precision)),
+        SecuritySeverity(std::move(SecuritySeverity)) {}
+
   std::string Id;   // "devlife-refcount-leak"
   std::string Name; // "RefcountLeak" (SARIF rule name)
   Level DefaultLevel = Level::Warning;

@@ -90,7 +90,7 @@ public:
 
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef) override {
-    RuleContext Ctx{Opts.Model, &Facts};
+    RuleContext Ctx{Opts.Model, &Facts, /*ProgramFactsFile=*/""};
     for (const RuleEntry *E : Opts.Rules) {
       Runners.push_back(std::make_unique<RuleRunner>(E->Create(Ctx), Facts));
       Runners.back()->attach(Finder);

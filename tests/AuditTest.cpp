@@ -286,6 +286,26 @@ TEST_F(AuditTest, QuietPrintsTheSummaryAndErrorsOnly) {
   EXPECT_GT(warnings(audit()), 0u); // there are findings to hide
 }
 
+// The workers' cost is the workers': a shell that ran a 400 MiB process and
+// then exec()s devlife (the README's `a && b && devlife audit`) has already
+// reaped it, and getrusage(RUSAGE_CHILDREN) would report its memory.
+TEST_F(AuditTest, WorkerCostCountsTheWorkersOnly) {
+  writeDb({LeakFile});
+  auto Largest = [](const CommandResult &R) {
+    size_t At = R.Out.find("(largest worker ");
+    return At == std::string::npos
+               ? ~0ul
+               : std::stoul(R.Out.substr(At + std::string("(largest worker ").size()));
+  };
+  CommandResult R = run({"/bin/sh", "-c",
+                         "python3 -c 'x = bytearray(400 << 20); x[::4096] = b\"1\" * len(x[::4096])' && "
+                         "exec \"$0\" audit -p \"$1\" --progress=never",
+                         DEVLIFE_BIN, Dir});
+  EXPECT_EQ(R.Rc, 0) << R.Err;
+  EXPECT_GT(warnings(R, LeakFile), 0u) << R.Out;
+  EXPECT_LT(Largest(R), 400u) << R.Out;
+}
+
 // A worker that hangs is killed at --timeout, while another runs beside it
 // (--jobs 2), and costs its own file only.
 TEST_F(AuditTest, TimeoutKillsAHungWorkerAndKeepsTheRest) {

@@ -440,6 +440,36 @@ TEST(LockGraph, OrderSeenOnlyThroughRecursionIntoTheHolderIsNoInversion) {
   EXPECT_EQ(locks::LockGraph(N).orderInversionFindings().size(), 1u);
 }
 
+/// A before B is seen twice: through two helpers, and taken directly. The
+/// finding shows the direct one, whichever comes first in the program.
+TEST(LockGraph, TheShortestChainWitnessesAnOrder) {
+  TUProgramFacts P;
+  FunctionFacts Far = fn("far", "a.c", 1);
+  Far.Locks.push_back(lockAt("A", "a.c", 2));
+  Far.Calls.push_back(callAt("helper1", "a.c", 3, {held("A", "a.c", 2)}));
+  FunctionFacts H1 = fn("helper1", "a.c", 10);
+  H1.Calls.push_back(callAt("helper2", "a.c", 11));
+  FunctionFacts H2 = fn("helper2", "a.c", 20);
+  H2.Locks.push_back(lockAt("B", "a.c", 21));
+  FunctionFacts Near = fn("near", "a.c", 30);
+  Near.Locks.push_back(lockAt("A", "a.c", 31));
+  Near.Locks.push_back(lockAt("B", "a.c", 32, {held("A", "a.c", 31)}));
+  FunctionFacts Rev = fn("rev", "a.c", 40);
+  Rev.Locks.push_back(lockAt("B", "a.c", 41));
+  Rev.Locks.push_back(lockAt("A", "a.c", 42, {held("B", "a.c", 41)}));
+  P.Functions = {Far, H1, H2, Near, Rev};
+  std::vector<TUFacts> TUs{tu("a.c", P)};
+  ProgramModel M(all(TUs));
+  std::vector<Finding> R = locks::LockGraph(M).orderInversionFindings();
+  ASSERT_EQ(R.size(), 1u);
+  std::vector<PathStep> Steps = R[0].Path;
+  for (const auto &Flow : R[0].OtherFlows)
+    Steps.insert(Steps.end(), Flow.begin(), Flow.end());
+  for (const PathStep &S : Steps)
+    EXPECT_EQ(S.Message.find("helper"), std::string::npos) << S.Message;
+  EXPECT_EQ(R[0].Where.Line, 32u);
+}
+
 TEST(LockGraph, TrylockOrdersNothing) {
   auto TUs = abba(false);
   TUProgramFacts P = TUs[0].Sections["program"].get<TUProgramFacts>();

@@ -24,7 +24,6 @@
 #include <csignal>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sys/resource.h>
 
 namespace devlife {
 namespace {
@@ -232,14 +231,11 @@ std::string duration(double Seconds) {
   return Out;
 }
 
-/// What the workers cost: getrusage counts every worker reaped so far.
+/// What the workers cost, every round's.
 void measureWorkers(AuditResult &R) {
-  struct rusage U;
-  if (getrusage(RUSAGE_CHILDREN, &U) != 0)
-    return;
-  auto Seconds = [](const timeval &T) { return T.tv_sec + T.tv_usec / 1e6; };
-  R.WorkerCpuSeconds = Seconds(U.ru_utime) + Seconds(U.ru_stime);
-  R.LargestWorkerKB = U.ru_maxrss; // kilobytes on Linux
+  WorkerUsage U = workerUsage();
+  R.WorkerCpuSeconds = U.CpuSeconds;
+  R.LargestWorkerKB = U.PeakKB;
 }
 
 /// "12 of 40 skipped (30%)": the bodies no rule reads, left unparsed.

@@ -107,6 +107,17 @@ std::vector<std::string> readInputs(const std::string &InputsFile) {
   }
 }
 
+std::mutex UsageM;
+WorkerUsage Usage;
+
+void addUsage(const std::optional<llvm::sys::ProcessStatistics> &Stat) {
+  if (!Stat)
+    return;
+  std::lock_guard<std::mutex> L(UsageM);
+  Usage.CpuSeconds += std::chrono::duration<double>(Stat->TotalTime).count();
+  Usage.PeakKB = std::max<uint64_t>(Usage.PeakKB, Stat->PeakMemory);
+}
+
 /// Blocks until the process exits, without reaping it: until it is reaped
 /// its pid cannot name another process, so the supervisor may still kill it.
 void awaitExit(llvm::sys::procid_t Pid) {
@@ -245,7 +256,10 @@ private:
       TimedOut = RunningNow[Index].TimedOut;
       RunningNow.erase(Index);
     }
-    return llvm::sys::Wait(PI, std::nullopt, &ErrMsg).ReturnCode;
+    std::optional<llvm::sys::ProcessStatistics> Stat;
+    int Rc = llvm::sys::Wait(PI, std::nullopt, &ErrMsg, &Stat).ReturnCode;
+    addUsage(Stat);
+    return Rc;
   }
 
   /// Every worker once stopping; otherwise those that overran the timeout.
@@ -344,6 +358,11 @@ static llvm::Expected<AnalysisOptions> optionsFromJob(const json &J) {
       Opts.FileContents[Path] = (*Buf)->getBuffer().str();
     }
   return Opts;
+}
+
+WorkerUsage workerUsage() {
+  std::lock_guard<std::mutex> L(UsageM);
+  return Usage;
 }
 
 int workerMain(const std::string &JobFile, const std::string &OutFile) {

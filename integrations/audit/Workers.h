@@ -76,6 +76,16 @@ std::vector<TUOutcome> runWorkers(const std::string &SelfExe,
                                   const WorkerLimits &Limits,
                                   const PoolHooks &Hooks = {});
 
+/// What every worker this process ran has cost so far, as the kernel
+/// reported it when each was reaped. (getrusage(RUSAGE_CHILDREN) would
+/// count whatever else the process reaped before, a build when a shell
+/// exec()s devlife last.)
+struct WorkerUsage {
+  double CpuSeconds = 0;
+  uint64_t PeakKB = 0; // the largest worker's peak resident memory
+};
+WorkerUsage workerUsage();
+
 /// The worker side: reads a job file, analyses, writes the facts file.
 /// Returns the process exit code.
 int workerMain(const std::string &JobFile, const std::string &OutFile);

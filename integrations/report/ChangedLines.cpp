@@ -1,21 +1,12 @@
 //===- ChangedLines.cpp ---------------------------------------------------===//
 #include "integrations/report/ChangedLines.h"
+#include "integrations/sarif/SarifWriter.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 namespace devlife {
-namespace {
-
-std::string normalised(llvm::StringRef Path) {
-  llvm::SmallString<256> S(Path);
-  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true,
-                               llvm::sys::path::Style::posix);
-  return std::string(S);
-}
-
-} // namespace
 
 ChangedLines::ChangedLines(const std::vector<FileChange> &Files,
                            UnchangedFiles Unchanged)
@@ -23,9 +14,9 @@ ChangedLines::ChangedLines(const std::vector<FileChange> &Files,
   for (const FileChange &F : Files) {
     if (F.NewPath.empty())
       continue;
-    Changed.insert(normalised(F.NewPath));
+    Changed.insert(normalisedPath(F.NewPath));
     if (!F.TouchedLines.empty())
-      Touched[normalised(F.NewPath)].insert(F.TouchedLines.begin(),
+      Touched[normalisedPath(F.NewPath)].insert(F.TouchedLines.begin(),
                                            F.TouchedLines.end());
   }
 }
@@ -46,12 +37,7 @@ llvm::Expected<ChangedLines> ChangedLines::fromFile(const std::string &Path) {
 
 std::string ChangedLines::keyOf(const std::string &File,
                                 llvm::StringRef SourceRoot) {
-  std::string Path = normalised(File);
-  std::string Root = normalised(SourceRoot);
-  llvm::StringRef Rel = Path;
-  if (Rel.consume_front(llvm::StringRef(Root).rtrim('/')) && Rel.consume_front("/"))
-    return Rel.str();
-  return Path;
+  return pathUnderRoot(File, SourceRoot);
 }
 
 bool ChangedLines::touches(const SourcePoint &P,
@@ -61,7 +47,7 @@ bool ChangedLines::touches(const SourcePoint &P,
     return It != Touched.end() && It->second.count(P.Line) != 0;
   };
   // A diff of absolute names names files by their absolute path.
-  return On(keyOf(P.File, SourceRoot)) || On(normalised(P.File));
+  return On(keyOf(P.File, SourceRoot)) || On(normalisedPath(P.File));
 }
 
 bool ChangedLines::keeps(const Finding &F, llvm::StringRef SourceRoot) const {
@@ -69,7 +55,7 @@ bool ChangedLines::keeps(const Finding &F, llvm::StringRef SourceRoot) const {
     return true;
   return Unchanged == UnchangedFiles::Keep &&
          !Changed.count(keyOf(F.Where.File, SourceRoot)) &&
-         !Changed.count(normalised(F.Where.File));
+         !Changed.count(normalisedPath(F.Where.File));
 }
 
 bool ChangedLines::touches(const Finding &F, llvm::StringRef SourceRoot) const {

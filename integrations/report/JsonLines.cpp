@@ -2,6 +2,7 @@
 #include "integrations/report/JsonLines.h"
 
 #include "integrations/sarif/FindingHash.h"
+#include "integrations/sarif/SarifWriter.h"
 #include "llvm/Support/Path.h"
 
 #include <nlohmann/json.hpp>
@@ -11,17 +12,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string relativeTo(const std::string &File, llvm::StringRef Root) {
-  llvm::StringRef F(File);
-  Root = Root.rtrim('/');
-  if (!Root.empty() && F.consume_front(Root) && F.consume_front("/"))
-    return F.str();
-  return File;
-}
-
 Json step(const PathStep &S, const std::string &Root) {
   Json J;
-  J["file"] = relativeTo(S.Where.File, Root);
+  J["file"] = pathUnderRoot(S.Where.File, Root);
   J["line"] = S.Where.Line;
   J["column"] = S.Where.Column;
   J["message"] = S.Message;
@@ -37,7 +30,7 @@ Json steps(const std::vector<PathStep> &Steps, const std::string &Root) {
 
 Json fix(const Edit &E, const std::string &Root) {
   Json J;
-  J["file"] = relativeTo(E.Begin.File, Root);
+  J["file"] = pathUnderRoot(E.Begin.File, Root);
   J["line"] = E.Begin.Line;
   J["column"] = E.Begin.Column;
   J["end_line"] = E.End.Line;
@@ -57,7 +50,7 @@ void printJsonLines(const std::vector<Finding> &Findings,
     J["rule"] = F.RuleId;
     J["level"] = levelName(F.Severity);
     J["message"] = F.Message;
-    J["file"] = relativeTo(F.Where.File, SourceRoot);
+    J["file"] = pathUnderRoot(F.Where.File, SourceRoot);
     J["line"] = F.Where.Line;
     J["column"] = F.Where.Column;
     J["function"] = F.Function;

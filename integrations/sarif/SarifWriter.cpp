@@ -59,15 +59,6 @@ std::string percentEncodePath(llvm::StringRef Path) {
   return Out;
 }
 
-/// Forward slashes, no "." or ".." components, no trailing slash.
-std::string normalisedPath(llvm::StringRef Path) {
-  llvm::SmallString<256> S(Path);
-  llvm::sys::path::native(S, llvm::sys::path::Style::posix);
-  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true,
-                               llvm::sys::path::Style::posix);
-  return std::string(S);
-}
-
 bool isAbsolutePath(llvm::StringRef Path) {
   return llvm::sys::path::is_absolute(Path, llvm::sys::path::Style::posix);
 }
@@ -778,18 +769,33 @@ private:
 
 } // namespace
 
+std::string normalisedPath(llvm::StringRef Path) {
+  llvm::SmallString<256> S(Path);
+  llvm::sys::path::native(S, llvm::sys::path::Style::posix);
+  llvm::sys::path::remove_dots(S, /*remove_dot_dot=*/true,
+                               llvm::sys::path::Style::posix);
+  return std::string(S);
+}
+
+std::string pathUnderRoot(const std::string &File, llvm::StringRef Root) {
+  std::string Path = normalisedPath(File);
+  std::string R = normalisedPath(Root);
+  if (R.empty())
+    return Path;
+  llvm::StringRef Rel = Path;
+  if (Rel.consume_front(llvm::StringRef(R).rtrim('/')) && Rel.consume_front("/") &&
+      !Rel.empty())
+    return Rel.str();
+  return Path;
+}
+
 ArtifactUri artifactUriFor(const std::string &File,
                            const std::string &SourceRoot) {
   std::string Path = normalisedPath(File);
+  if (isAbsolutePath(Path))
+    Path = pathUnderRoot(Path, SourceRoot);
   if (!isAbsolutePath(Path))
     return {percentEncodePath(Path), true};
-  std::string Root = normalisedPath(SourceRoot);
-  if (!Root.empty()) {
-    std::string Prefix = Root.back() == '/' ? Root : Root + "/";
-    if (Path.size() > Prefix.size() &&
-        llvm::StringRef(Path).starts_with(Prefix))
-      return {percentEncodePath(Path.substr(Prefix.size())), true};
-  }
   return {"file://" + percentEncodePath(Path), false};
 }
 

@@ -12,6 +12,7 @@
 #include "core/Finding.h"
 #include "core/RuleInfo.h"
 #include "integrations/sarif/GitHubLimits.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <functional>
 #include <optional>
@@ -95,6 +96,14 @@ struct ArtifactUri {
   std::string Uri;     // percent-encoded, forward slashes
   bool UnderRoot;      // relative to the source root: carries the uriBaseId
 };
+
+/// Forward slashes, no "." or ".." components, no trailing slash.
+std::string normalisedPath(llvm::StringRef Path);
+
+/// File normalised (forward slashes, no "." or ".."), and relative to Root
+/// when it lies under it: how SARIF, --changed-lines and JSON lines name a
+/// file of the source tree.
+std::string pathUnderRoot(const std::string &File, llvm::StringRef Root);
 
 /// A path under SourceRoot (or a relative path) becomes a relative URI;
 /// anything else an absolute file:// URI.
