@@ -19,9 +19,6 @@ namespace {
 
 using namespace clang;
 
-/// Paths explored per function before giving up on it. Kernel functions stay
-/// far below this; a function that does not is reported as given up.
-constexpr unsigned BlockVisitBudget = 40000;
 /// Evidence beyond this many steps only repeats the loop it is in.
 constexpr size_t MaxTrail = 48;
 
@@ -31,7 +28,8 @@ enum class Status : uint8_t {
   Owned,    // this function must release it
   Released, // released on this path
   Consumed, // handed to an API that released it (from-consuming finds)
-  Escaped,  // returned, stored, or owned by a cleanup variable
+  Escaped,  // returned, stored, or owned by a cleanup of another kind
+  Guarded,  // held by a __free() variable whose cleanup releases it
   Null,     // the acquire failed on this path
   Param,    // came in through a parameter: the caller's business
   Borrowed, // read from a field that lends it (dev->of_node): never ours
@@ -67,6 +65,19 @@ struct Ref {
   // being NULL makes this one NULL (model data: null_if_null). -1: none.
   int NullWith = -1;
 };
+
+/// A reference known to be NULL on this path: a NULL constant, or an
+/// acquisition a test found to have failed.
+bool isKnownNull(const Ref &R) { return R.St == Status::Null; }
+
+/// A test found R NULL: its acquisition failed on this path, so a put of
+/// it since did nothing (`of_node_put(np); ... if (!np) of_node_put(np);`
+/// puts nothing twice) and a __free() variable holding it owns nothing, on
+/// every later test too.
+void foundNull(Ref &R) {
+  if (R.St != Status::Borrowed)
+    R.St = Status::Null;
+}
 
 /// A value computed by an expression: the reference it points to, and
 /// whether it is the object itself or an lvalue inside it (`np->fwnode`,
@@ -300,6 +311,14 @@ private:
   void reportBorrowedPut(const Ref &R, const CallExpr *Call, StringRef Api,
                          const PathState &S);
   bool isBorrowedRead(const MemberExpr *ME) const;
+  bool isNullPointer(const CastExpr *Cast) const;
+  bool cleanupReleases(const VarDecl *V, const Ref &R) const;
+  void runCleanup(const VarDecl *V, PathState &S);
+  void reportCleanupOverput(const Ref &R, const VarDecl *V, const PathState &S);
+  void addOverput(const Ref &R, Overput O);
+  bool readsThroughNull(const CastExpr *Cast, const std::optional<Value> &Read,
+                        const PathState &S) const;
+  Value knownNull(PathState &S) const;
   bool buildsObject(const Expr *Obj) const;
   std::string fieldSpelling(const MemberExpr *ME) const;
   void noteJump(const CFGBlock &B, PathState &S);
@@ -355,7 +374,7 @@ void PathWalker::run() {
                      Item.State.key())
              .second)
       continue;
-    if (++Visits > BlockVisitBudget) {
+    if (++Visits > PathBudget) {
       Out.GaveUp = true;
       return;
     }
@@ -405,9 +424,14 @@ void PathWalker::run() {
 
 void PathWalker::processBlock(const CFGBlock &B, PathState &S) {
   for (const CFGElement &E : B) {
+    // A noreturn call ends its block, a NULL dereference may not: what
+    // follows it in the block never runs.
+    if (S.Sink)
+      return;
     if (auto CS = E.getAs<CFGStmt>()) {
       transfer(CS->getStmt(), S);
     } else if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+      runCleanup(LE->getVarDecl(), S);
       eraseVar(LE->getVarDecl(), S);
       // The test stays known (WARN_ON()'s value outlives its local) but no
       // longer keeps the reference alive.
@@ -452,10 +476,14 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   } else if (const auto *Cast = dyn_cast<CastExpr>(St)) {
     if (Cast->getCastKind() != CK_ToVoid)
       Result = valueOf(Cast->getSubExpr(), S);
+    if (readsThroughNull(Cast, Result, S))
+      S.Sink = true; // an oops ends the path: nothing is lost on it
     // Reading a field of the object yields some other value.
     if (Result && Result->Interior && !Result->TestNullWhenTrue &&
         Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_BitCast)
       Result.reset();
+    if (!Result && isNullPointer(Cast))
+      Result = knownNull(S);
   } else if (const auto *ME = dyn_cast<MemberExpr>(St)) {
     if (auto Field = fieldSlot(ME)) {
       auto It = S.Vars.find(*Field);
@@ -556,7 +584,89 @@ void PathWalker::transfer(const Stmt *St, PathState &S) {
   consumeChildren(St, S);
   if (Result && isa<Expr>(St) && !Syntax.discardsValue(St))
     S.Values[cast<Expr>(St)] = *Result;
+  // `of_find_node_by_name(NULL, "x");` loses its result here, not at the
+  // end of the function, which a path may never reach (a NULL dereference).
+  if (isa<Expr>(St) && Syntax.discardsValue(St))
+    S.Values.erase(cast<Expr>(St));
   collectLost(S, St->getBeginLoc());
+}
+
+/// Whether V's cleanup releases references of R's kind: `__free(device_node)`
+/// on a device_node, as the model's kinds list their DEFINE_FREE names.
+bool PathWalker::cleanupReleases(const VarDecl *V, const Ref &R) const {
+  const auto *Cleanup = V->getAttr<CleanupAttr>();
+  const FunctionDecl *Fn = Cleanup ? Cleanup->getFunctionDecl() : nullptr;
+  if (!Fn || !Fn->getIdentifier())
+    return false;
+  StringRef Name = Fn->getName();
+  if (!Name.consume_front("__free_"))
+    return false;
+  const RefKind *K = A.model().kindForCleanup(Name);
+  return K && K->Name == R.Kind;
+}
+
+/// V goes out of scope: its __free() cleanup releases what it holds. A
+/// reference released or consumed since, and not moved out with
+/// no_free_ptr() or set to NULL, is released twice.
+void PathWalker::runCleanup(const VarDecl *V, PathState &S) {
+  auto It = S.Vars.find(slot(V));
+  if (!V->hasAttr<CleanupAttr>() || It == S.Vars.end())
+    return;
+  Ref &R = S.Refs[It->second];
+  if (!cleanupReleases(V, R))
+    return;
+  if (R.St == Status::Guarded)
+    R.St = Status::Escaped; // released as it should be
+  else if ((R.St == Status::Released || R.St == Status::Consumed) &&
+           R.ReleasedBy)
+    reportCleanupOverput(R, V, S);
+}
+
+void PathWalker::reportCleanupOverput(const Ref &R, const VarDecl *V,
+                                      const PathState &S) {
+  std::string Cleanup = V->getAttr<CleanupAttr>()->getFunctionDecl()
+                            ->getName()
+                            .drop_front(strlen("__free_"))
+                            .str();
+  Overput O;
+  O.Path = pathOf(R, S);
+  O.At = R.ReleasedBy->getBeginLoc();
+  O.Api = R.ReleasedByApi;
+  O.Message = R.ReleasedByApi + "() releases a reference that the __free(" +
+              Cleanup + ") cleanup of '" + V->getName().str() +
+              "' releases again";
+  SourceLocation End = S.LastReturn ? S.LastReturn->getBeginLoc()
+                                    : FD->getBody()->getEndLoc();
+  O.Path.push_back({End, "released again by the cleanup of '" +
+                             V->getName().str() + "'"});
+  addOverput(R, std::move(O));
+}
+
+/// `np->name` read where np is known to be NULL. Only a read: `&np->fwnode`
+/// computes an address, as of_fwnode_handle() does behind its NULL test.
+bool PathWalker::readsThroughNull(const CastExpr *Cast,
+                                  const std::optional<Value> &Read,
+                                  const PathState &S) const {
+  const auto *ME = dyn_cast<MemberExpr>(skipParens(Cast->getSubExpr()));
+  return Cast->getCastKind() == CK_LValueToRValue && ME && ME->isArrow() &&
+         Read && Read->Interior && !Read->TestNullWhenTrue &&
+         isKnownNull(S.Refs[Read->RefIdx]);
+}
+
+/// `NULL`, `(void *)0`: a pointer this path knows to be NULL, so that
+/// `np = NULL; ... if (np)` takes one side only and `of_get_parent(np)`
+/// returns NULL.
+bool PathWalker::isNullPointer(const CastExpr *Cast) const {
+  return Cast->getType()->isPointerType() &&
+         Cast->isNullPointerConstant(A.context(),
+                                     Expr::NPC_ValueDependentIsNotNull);
+}
+
+Value PathWalker::knownNull(PathState &S) const {
+  Ref R;
+  R.St = Status::Null;
+  S.Refs.push_back(R);
+  return Value{unsigned(S.Refs.size() - 1)};
 }
 
 void PathWalker::consumeChildren(const Stmt *St, PathState &S) {
@@ -600,9 +710,10 @@ void PathWalker::bindVar(const VarDecl *V, std::optional<Value> Val,
   R.Bound = true;
   if (R.Iterator && !R.LoopVar)
     R.LoopVar = V;
-  // __free(), _scoped iterators: the variable's cleanup releases it.
+  // __free(), _scoped iterators: the variable's cleanup releases what it
+  // holds when it goes out of scope; a guard's or kfree's cleanup, not.
   if (V->hasAttr<CleanupAttr>() && R.St == Status::Owned)
-    R.St = Status::Escaped;
+    R.St = cleanupReleases(V, R) ? Status::Guarded : Status::Escaped;
 }
 
 /// The value is written where it outlives the function (a field, a global,
@@ -633,7 +744,7 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   bool AnyRefArg = false;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     std::optional<Value> V = valueOf(Call->getArg(I), S);
-    if (!V || V->Interior)
+    if (!V || V->Interior || isKnownNull(S.Refs[V->RefIdx]))
       continue;
     AnyRefArg = true;
     // A parameter handed to code that is not known to accept NULL: the
@@ -664,7 +775,8 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
     const Expr *Arg = Call->getArg(*B->ReturnsArg);
     lendExtraReference(Arg, S);
     Holder = localVarOf(Arg);
-    if (Holder && S.Vars.count(slot(Holder)))
+    auto Held = Holder ? S.Vars.find(slot(Holder)) : S.Vars.end();
+    if (Held != S.Vars.end() && !isKnownNull(S.Refs[Held->second]))
       Holder = nullptr; // it holds a reference already: not ours to count
   }
   Ref R;
@@ -674,8 +786,11 @@ void PathWalker::transferCall(const CallExpr *Call, PathState &S) {
   R.Iterator = Syntax.loopStepping(Call);
   R.AliasGet = B->ReturnsArg.has_value();
   if (B->NullIfNull && *B->NullIfNull < Call->getNumArgs())
-    if (auto V = valueOf(Call->getArg(*B->NullIfNull), S); V && !V->Interior)
+    if (auto V = valueOf(Call->getArg(*B->NullIfNull), S); V && !V->Interior) {
       R.NullWith = int(V->RefIdx);
+      if (isKnownNull(S.Refs[V->RefIdx]))
+        R.St = Status::Null; // of_get_parent(NULL)
+    }
   R.Acquired = {Call->getBeginLoc(), "reference acquired from " + R.Api + "()"};
   R.TrailStart = S.Trail.size() + 1;
   S.event(R.Acquired.Loc, R.Acquired.Message);
@@ -801,7 +916,7 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
 
   if (How == Trust::Weak) {
     // It may or may not have been ours: stop following it either way.
-    if (R.St == Status::Owned)
+    if (R.St == Status::Owned || R.St == Status::Guarded)
       R.St = Status::Escaped;
     else if (R.St == Status::Param)
       ReleasedParams.insert(unsigned(R.Param));
@@ -809,6 +924,7 @@ void PathWalker::release(unsigned Idx, const CallExpr *Call, StringRef Api,
   }
   switch (R.St) {
   case Status::Owned:
+  case Status::Guarded: // the cleanup will release it again, unless moved
     R.St = AlsoAcquires ? Status::Consumed : Status::Released;
     break;
   case Status::Param:
@@ -855,7 +971,9 @@ void PathWalker::collectLost(PathState &S, SourceLocation LostAt) {
     if (Held[I])
       continue;
     Ref &R = S.Refs[I];
-    if (R.St == Status::Owned)
+    // A guarded one is lost only when its variable is overwritten: going
+    // out of scope ran the cleanup first (runCleanup()).
+    if (R.St == Status::Owned || R.St == Status::Guarded)
       reportLeak(R, LostAt, S);
     if (R.St == Status::Param && !guardExit(S, R))
       (R.Returned ? ReturnedParams : KeptParams).insert(unsigned(R.Param));
@@ -1008,10 +1126,15 @@ void PathWalker::reportOverput(const Ref &R, const CallExpr *Call,
                 R.ReleasedByApi + "()";
     O.Path.push_back({O.At, "released again here"});
   }
+  addOverput(R, std::move(O));
+}
+
+/// One report per reference: the same reference over-released elsewhere is
+/// one more place in the report already made (of_unittest_lifecycle() puts
+/// one node past zero on purpose).
+void PathWalker::addOverput(const Ref &R, Overput O) {
   if (!ReportedOverputs.insert(O.At).second)
     return;
-  // The same reference over-released elsewhere: one more place in the report
-  // already made (of_unittest_lifecycle() puts one node past zero on purpose).
   auto [It, First] =
       OverputOfRef.try_emplace({R.Site, R.Site ? -1 : R.Param}, Out.Overputs.size());
   if (!First) {
@@ -1170,16 +1293,14 @@ bool PathWalker::refine(const CFGBlock &B, bool TakenTrue, PathState &S) {
     return false; // tested or dereferenced before on this path
   if (R.Param >= 0 && R.St == Status::Param)
     S.NullParams.insert(unsigned(R.Param));
-  if (R.St == Status::Owned || R.St == Status::Param)
-    R.St = Status::Null;
+  foundNull(R);
   // np is NULL, so of_get_parent(np) returned NULL: nothing to own.
   for (Ref &Dep : S.Refs) {
     if (Dep.NullWith != int(Test->RefIdx) || !Dep.Site)
       continue;
     if (!Dep.MaybeNull)
       return false; // known non-NULL, so np was not NULL
-    if (Dep.St == Status::Owned)
-      Dep.St = Status::Null;
+    foundNull(Dep);
   }
   return true;
 }

@@ -34,6 +34,12 @@
 namespace devlife {
 namespace refcount {
 
+/// Steps (one path entering one CFG block in a state not seen there before)
+/// a function's walk takes before it gives up on the function, which then
+/// reports nothing and is counted, and named, as given up. Kernel functions
+/// stay far below it; tests/PathologicalTest.cpp measures what it costs.
+inline constexpr unsigned PathBudget = 40000;
+
 struct PathEvent {
   clang::SourceLocation Loc;
   std::string Message;

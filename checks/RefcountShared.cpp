@@ -12,7 +12,14 @@ namespace devlife {
 static void recordFacts(TUFactsBuilder &Facts, const ApiModel &Model,
                         const clang::FunctionDecl *FD,
                         const refcount::FunctionResult &R) {
-  Facts.countFunction(FD->getCanonicalDecl(), R.GaveUp);
+  if (Facts.countFunction(FD->getCanonicalDecl(), R.GaveUp) && R.GaveUp) {
+    const clang::SourceManager &SM = FD->getASTContext().getSourceManager();
+    SourcePoint At = toSourcePoint(FD->getLocation(), SM);
+    Facts.noteProblem("line " + std::to_string(At.Line) +
+                      ": refcount analysis of '" + FD->getNameAsString() +
+                      "' gave up after " + std::to_string(refcount::PathBudget) +
+                      " path steps; no refcount findings for it");
+  }
   nlohmann::json &Section = Facts.section("refcount");
   for (const std::string &Callee : R.ExternalCallees) {
     const RefFunction *Used = Model.refFunction(Callee);

@@ -69,7 +69,10 @@ void reportInEditor(const Family &Fam, const std::set<std::string> &Rules,
     for (const TUFacts &S : stored(Ctx, T, Sink))
       if (S.File != T.Facts.File)
         In.TUs.push_back(&S);
-    It->second = Fam.report(In);
+    std::vector<UnreadableFacts> Unreadable;
+    It->second = reportReadable(Fam, In, Unreadable);
+    for (const UnreadableFacts &U : Unreadable)
+      Sink.problem((U.File.empty() ? "" : U.File + ": ") + U.Message);
   }
   auto &SM = const_cast<clang::SourceManager &>(*Result.SourceManager);
   for (const Finding &F : It->second)

@@ -54,12 +54,14 @@ public:
     return Facts.Sections[Name.str()];
   }
   void noteProblem(std::string Msg) { Facts.Problems.push_back(std::move(Msg)); }
-  /// Several rules may analyse the same function; it counts once.
-  void countFunction(const void *Function, bool GaveUp) {
+  /// Several rules may analyse the same function; it counts once, and
+  /// only the first call returns true.
+  bool countFunction(const void *Function, bool GaveUp) {
     if (!Counted.insert(Function).second)
-      return;
+      return false;
     ++Facts.FunctionsAnalysed;
     Facts.FunctionsGivenUp += GaveUp;
+    return true;
   }
   TUFacts &facts() { return Facts; }
 

@@ -50,6 +50,22 @@ public:
 /// Every family devlife has. Defined in checks/Families.cpp.
 const std::vector<const Family *> &allFamilies();
 
+/// A TU whose facts a family could not read, and why.
+struct UnreadableFacts {
+  std::string File;
+  std::string Message;
+};
+
+/// F.refine(In) and F.report(In), for facts that come from other processes
+/// and machines (workers, the cache, shard partials, --program-facts): if
+/// a malformed section makes the family throw, the TUs it cannot read on
+/// their own are left out, each named in Unreadable, and it runs again on
+/// the others, whose results are kept.
+Refinement refineReadable(const Family &F, const GlobalInput &In,
+                          std::vector<UnreadableFacts> &Unreadable);
+std::vector<Finding> reportReadable(const Family &F, const GlobalInput &In,
+                                    std::vector<UnreadableFacts> &Unreadable);
+
 } // namespace devlife
 
 #endif

@@ -218,4 +218,24 @@ TEST(UnifiedDiff, WhatIsNotADiffSaysWhy) {
             std::string::npos);
 }
 
+// Found by the unified_diff fuzzer: a second hunk numbered inside the
+// first gave added lines out of order, so later lines were misnumbered.
+TEST(UnifiedDiff, HunksOutOfOrderAreAnError) {
+  std::string Error = parseError("--- a/x.c\n+++ b/x.c\n@@ -5,2 +5,2 @@\n a\n-b\n+c\n"
+                                 "@@ -1 +1 @@\n-d\n+e\n");
+  EXPECT_NE(Error.find("line 7: hunk starts at new line 1, before the hunk "
+                       "above ended (new line 7): hunks out of order"),
+            std::string::npos)
+      << Error;
+  // Hunks of two files each start again at their own line 1.
+  EXPECT_EQ(parse("--- a/x.c\n+++ b/x.c\n@@ -5 +5 @@\n-a\n+b\n"
+                  "--- a/y.c\n+++ b/y.c\n@@ -1 +1 @@\n-a\n+b\n")
+                .size(),
+            2u);
+  // A pure deletion ends where the next hunk may start.
+  EXPECT_EQ(parse("--- a/x.c\n+++ b/x.c\n@@ -3 +2,0 @@\n-a\n@@ -4 +3 @@\n-b\n+c\n")
+                .size(),
+            1u);
+}
+
 } // namespace

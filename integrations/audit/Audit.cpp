@@ -81,10 +81,11 @@ FamilyView viewOf(const std::vector<TUOutcome> &Outcomes, const ApiModel &Model,
 }
 
 /// Asks every family what it learned; the TUs any of them wants again.
-std::set<size_t> refineOnce(const FamilyView &V, nlohmann::json &Learned) {
+std::set<size_t> refineOnce(const FamilyView &V, nlohmann::json &Learned,
+                            std::vector<UnreadableFacts> &Unreadable) {
   std::set<size_t> Again;
   for (const Family *F : allFamilies()) {
-    Refinement R = F->refine(V.In);
+    Refinement R = refineReadable(*F, V.In, Unreadable);
     if (!R.Model.is_null())
       Learned.merge_patch(R.Model);
     for (size_t I : R.Reanalyse)
@@ -102,9 +103,10 @@ void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
                  AuditResult &Result) {
   nlohmann::json Learned = nlohmann::json::object();
   std::set<size_t> Redone;
+  std::vector<UnreadableFacts> Unreadable;
   for (unsigned Round = 1;; ++Round) {
-    std::set<size_t> Again =
-        refineOnce(viewOf(Outcomes, Model, Result.Checks), Learned);
+    std::set<size_t> Again = refineOnce(viewOf(Outcomes, Model, Result.Checks),
+                                        Learned, Unreadable);
     if (Again.empty())
       break;
     if (Round > MaxRounds) {
@@ -145,9 +147,14 @@ void globalPhase(const AuditOptions &Opts, const std::vector<CompileJob> &Jobs,
   Result.Reanalysed = Redone.size();
   FamilyView Final = viewOf(Outcomes, Model, Result.Checks);
   for (const Family *F : allFamilies()) {
-    std::vector<Finding> Found = F->report(Final.In);
+    std::vector<Finding> Found = reportReadable(*F, Final.In, Unreadable);
     Result.Findings.insert(Result.Findings.end(), Found.begin(), Found.end());
   }
+  // Each round meets the same ones again: say each once.
+  std::set<std::pair<std::string, std::string>> Said;
+  for (const UnreadableFacts &U : Unreadable)
+    if (Said.insert({U.File, U.Message}).second)
+      Result.Notifications.push_back({U.File, Level::Error, U.Message});
 }
 
 void collect(const std::vector<TUOutcome> &Outcomes, AuditResult &Result) {

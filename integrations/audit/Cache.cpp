@@ -250,27 +250,10 @@ FactsCache::readManifest(const std::string &Name, const std::string &TU,
                    "; analysing the file again");
     return std::vector<ManifestEntry>();
   };
-  // Lines, not JSON: a kernel TU reads a thousand headers, and a re-audit
-  // reads every TU's manifest.
-  llvm::SmallVector<llvm::StringRef, 0> Lines;
-  llvm::StringRef(*Text).split(Lines, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  if (Lines.empty() || Lines[0] != ManifestHeader)
-    return Corrupt("not a '" + ManifestHeader.str() + "'");
-  std::vector<ManifestEntry> Entries;
-  for (size_t N = 1; N < Lines.size(); ++N) {
-    llvm::StringRef Line = Lines[N];
-    if (Line.consume_front("facts ")) {
-      Entries.emplace_back();
-      Entries.back().FactsName = Line.str();
-      continue;
-    }
-    auto [Hex, Path] = Line.split(' ');
-    std::optional<CacheDigest> Hash = digestFromHex(Hex);
-    if (!Hash || Path.empty() || Entries.empty())
-      return Corrupt("line " + std::to_string(N + 1) + " is malformed");
-    Entries.back().Inputs.push_back({Path.str(), *Hash});
-  }
-  return Entries;
+  auto Entries = parseCacheManifest(*Text);
+  if (!Entries)
+    return Corrupt(llvm::toString(Entries.takeError()));
+  return std::move(*Entries);
 }
 
 bool FactsCache::unchanged(const ManifestEntry &E) {
@@ -293,20 +276,73 @@ std::optional<TUFacts> FactsCache::readFacts(const std::string &Name,
                  "; analysing the file again");
     return std::nullopt;
   };
-  // "devlife-cache/1 CHECKSUM\n" and the facts as the worker wrote them.
-  auto [Header, Body] = llvm::StringRef(*Text).split('\n');
+  auto Facts = parseCacheFacts(*Text);
+  if (!Facts)
+    return Corrupt(llvm::toString(Facts.takeError()));
+  return std::move(*Facts);
+}
+
+std::string cacheManifestText(const std::vector<CacheManifestEntry> &Entries) {
+  std::string Text = (ManifestHeader + "\n").str();
+  for (const CacheManifestEntry &M : Entries) {
+    Text += "facts " + M.FactsName + "\n";
+    for (const CacheInput &I : M.Inputs)
+      Text += hex(I.Hash) + " " + I.Path + "\n";
+  }
+  return Text;
+}
+
+llvm::Expected<std::vector<CacheManifestEntry>>
+parseCacheManifest(llvm::StringRef Text) {
+  auto Malformed = [](const std::string &Why) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s", Why.c_str());
+  };
+  // Lines, not JSON: a kernel TU reads a thousand headers, and a re-audit
+  // reads every TU's manifest.
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Text.split(Lines, '\n', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  if (Lines.empty() || Lines[0] != ManifestHeader)
+    return Malformed("not a '" + ManifestHeader.str() + "'");
+  std::vector<CacheManifestEntry> Entries;
+  for (size_t N = 1; N < Lines.size(); ++N) {
+    llvm::StringRef Line = Lines[N];
+    if (Line.consume_front("facts ")) {
+      Entries.emplace_back();
+      Entries.back().FactsName = Line.str();
+      continue;
+    }
+    auto [Hex, Path] = Line.split(' ');
+    std::optional<CacheDigest> Hash = digestFromHex(Hex);
+    if (!Hash || Path.empty() || Entries.empty())
+      return Malformed("line " + std::to_string(N + 1) + " is malformed");
+    Entries.back().Inputs.push_back({Path.str(), *Hash});
+  }
+  return Entries;
+}
+
+std::string cacheFactsText(llvm::StringRef FactsJson) {
+  return (llvm::Twine(CacheFormat) + " " + hex(hashText(FactsJson)) + "\n" +
+          FactsJson)
+      .str();
+}
+
+llvm::Expected<TUFacts> parseCacheFacts(llvm::StringRef Text) {
+  auto Malformed = [](const std::string &Why) {
+    return llvm::createStringError(std::errc::invalid_argument, "%s", Why.c_str());
+  };
+  auto [Header, Body] = Text.split('\n');
   auto [Format, Sum] = Header.split(' ');
   if (Format != CacheFormat)
-    return Corrupt("not a '" + CacheFormat.str() + "' entry");
+    return Malformed("not a '" + CacheFormat.str() + "' entry");
   if (Sum != hex(hashText(Body)))
-    return Corrupt("its checksum does not match (truncated or damaged)");
+    return Malformed("its checksum does not match (truncated or damaged)");
   json J = json::parse(Body, nullptr, /*allow_exceptions=*/false);
   if (J.is_discarded())
-    return Corrupt("not JSON");
+    return Malformed("not JSON");
   try {
     return J.get<TUFacts>();
   } catch (const json::exception &E) {
-    return Corrupt(E.what());
+    return Malformed(E.what());
   }
 }
 
@@ -370,27 +406,17 @@ void FactsCache::store(const CompileJob &Job, const CacheDigest &ConfigKey,
     New.Inputs.push_back({Path, *Hash});
   }
   New.FactsName = factsName(Key2.final());
-  std::string Entry = (llvm::Twine(CacheFormat) + " " + hex(hashText(FactsText)) +
-                       "\n" + FactsText).str();
   // The facts before the manifest that names them.
-  if (llvm::Error E = writeEntry(New.FactsName, Entry))
+  if (llvm::Error E = writeEntry(New.FactsName, cacheFactsText(FactsText)))
     return noteWriteError(std::move(E));
 
   std::string Name = manifestName(*Key1);
-  std::string Manifest = (ManifestHeader + "\n").str();
-  size_t Kept = 0;
-  auto Add = [&](const ManifestEntry &M) {
-    Manifest += "facts " + M.FactsName + "\n";
-    for (const Input &I : M.Inputs)
-      Manifest += hex(I.Hash) + " " + I.Path + "\n";
-    ++Kept;
-  };
-  Add(New);
+  std::vector<ManifestEntry> Kept{New};
   // Reported when looked up already; the new manifest replaces it.
-  for (const ManifestEntry &Old : readManifest(Name, Job.File, /*Report=*/false))
-    if (Old.FactsName != New.FactsName && Kept < MaxManifestEntries)
-      Add(Old);
-  if (llvm::Error E = writeEntry(Name, Manifest))
+  for (ManifestEntry &Old : readManifest(Name, Job.File, /*Report=*/false))
+    if (Old.FactsName != New.FactsName && Kept.size() < MaxManifestEntries)
+      Kept.push_back(std::move(Old));
+  if (llvm::Error E = writeEntry(Name, cacheManifestText(Kept)))
     return noteWriteError(std::move(E));
   Stored = true;
 }

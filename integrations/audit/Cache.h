@@ -48,6 +48,27 @@ llvm::Expected<uint64_t> parseCacheSize(llvm::StringRef Text);
 
 using CacheDigest = llvm::BLAKE3Result<32>;
 
+/// One entry of a manifest: the files one parse read, each with the hash
+/// of its contents, and the facts entry made from them.
+struct CacheInput {
+  std::string Path;
+  CacheDigest Hash;
+};
+struct CacheManifestEntry {
+  std::vector<CacheInput> Inputs;
+  std::string FactsName;
+};
+
+/// The text of the cache's two kinds of entry, and back. What is read comes
+/// from a directory anyone may have written to: it is checked, and the
+/// error says what is wrong with it.
+std::string cacheManifestText(const std::vector<CacheManifestEntry> &Entries);
+llvm::Expected<std::vector<CacheManifestEntry>>
+parseCacheManifest(llvm::StringRef Text);
+/// "devlife-cache/1 CHECKSUM\n" and the facts as the worker wrote them.
+std::string cacheFactsText(llvm::StringRef FactsJson);
+llvm::Expected<TUFacts> parseCacheFacts(llvm::StringRef Text);
+
 class FactsCache {
 public:
   /// Opens Dir (Opts.Dir or the default), creating it. SelfExe is this
@@ -87,14 +108,8 @@ private:
   FactsCache(std::string Dir, uint64_t MaxBytes, CacheDigest Tool)
       : Dir(std::move(Dir)), MaxBytes(MaxBytes), Tool(Tool) {}
 
-  struct Input {
-    std::string Path;
-    CacheDigest Hash;
-  };
-  struct ManifestEntry {
-    std::vector<Input> Inputs;
-    std::string FactsName;
-  };
+  using Input = CacheInput;
+  using ManifestEntry = CacheManifestEntry;
 
   /// How far a hash kept from earlier in this audit is trusted.
   enum class Freshness {

@@ -196,7 +196,12 @@ llvm::Expected<Partial> readPartial(const std::string &Path) {
   if (!Buf)
     return llvm::createStringError(Buf.getError(), "cannot read partial %s: %s",
                                    Path.c_str(), Buf.getError().message().c_str());
-  json J = json::parse((*Buf)->getBuffer(), nullptr, /*allow_exceptions=*/false);
+  return parsePartial((*Buf)->getBuffer(), Path);
+}
+
+llvm::Expected<Partial> parsePartial(llvm::StringRef Text,
+                                     const std::string &Path) {
+  json J = json::parse(Text, nullptr, /*allow_exceptions=*/false);
   if (J.is_discarded() || !J.is_object())
     return llvm::createStringError(std::errc::invalid_argument,
                                    "%s is no devlife partial (not JSON)", Path.c_str());

@@ -86,6 +86,8 @@ std::string selectionDigest(const std::vector<CompileJob> &Jobs);
 llvm::Error writePartial(const std::string &Path, const Partial &P);
 /// An error names the file and what is wrong (another format, malformed).
 llvm::Expected<Partial> readPartial(const std::string &Path);
+/// The same from the text of the file at Path (named in the errors).
+llvm::Expected<Partial> parsePartial(llvm::StringRef Text, const std::string &Path);
 
 /// One partial holding all of them, its TUs sorted by file (the order of
 /// one audit), if together they make one audit: same run, same kind, and a

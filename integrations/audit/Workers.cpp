@@ -3,6 +3,7 @@
 
 #include "integrations/audit/Cache.h"
 #include "matchers/ApiModel.h"
+#include "llvm/Support/Compiler.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -227,6 +228,13 @@ private:
     return true;
   }
 
+  /// The limit is an rlimit on the data segment, and an AddressSanitizer
+  /// build reserves terabytes of shadow memory at start: a limited worker
+  /// would never start. The hardening build runs its workers unlimited.
+  unsigned workerMemoryLimitMB() const {
+    return LLVM_ADDRESS_SANITIZER_BUILD ? 0 : Limits.MemoryLimitMB;
+  }
+
   /// Runs one worker to its end; the result code as ExecuteAndWait gives it.
   int execute(size_t Index, llvm::ArrayRef<llvm::StringRef> Args,
               llvm::StringRef ErrFile, std::string &ErrMsg, bool &TimedOut) {
@@ -235,7 +243,7 @@ private:
     bool Failed = false;
     llvm::sys::ProcessInfo PI =
         llvm::sys::ExecuteNoWait(SelfExe, Args, std::nullopt, Redirects,
-                                 Limits.MemoryLimitMB, &ErrMsg, &Failed);
+                                 workerMemoryLimitMB(), &ErrMsg, &Failed);
     if (Failed)
       return -1;
     {

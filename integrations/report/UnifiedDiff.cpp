@@ -249,9 +249,18 @@ private:
         return error(I + 1, "hunk header does not parse: " + L);
       if (!SawPlusPlus)
         return error(I + 1, "hunk without a `---`/`+++` file header");
+      unsigned Start = H->NewCount == 0 ? H->NewStart + 1 : H->NewStart;
+      // The lines after each hunk are numbered from its start: a hunk that
+      // starts inside the one before makes every later line number a lie.
+      if (HunksInFile && Start < NewLine)
+        return error(I + 1, "hunk starts at new line " + llvm::Twine(Start) +
+                                ", before the hunk above ended (new line " +
+                                llvm::Twine(NewLine) +
+                                "): hunks out of order (an edited diff?)");
+      ++HunksInFile;
       OldLeft = H->OldCount;
       NewLeft = H->NewCount;
-      NewLine = H->NewCount == 0 ? H->NewStart + 1 : H->NewStart;
+      NewLine = Start;
       HunkLine = I + 1;
       Deletion.reset();
       return llvm::Error::success();
@@ -279,6 +288,7 @@ private:
     Git.reset();
     RawOld.clear(), RawNew.clear(), RenameFrom.clear(), RenameTo.clear();
     Added = Deleted = false;
+    HunksInFile = 0;
   }
 
   /// Names the file now that all its headers are known.
@@ -321,6 +331,7 @@ private:
   std::string RawOld, RawNew, RenameFrom, RenameTo;
   unsigned OldLeft = 0, NewLeft = 0, NewLine = 0;
   size_t HunkLine = 0;
+  unsigned HunksInFile = 0;
   /// In a run of removed lines: the new-file line before it (0: none).
   std::optional<unsigned> Deletion;
 };
