@@ -12,6 +12,7 @@
 
 #include "llvm/Support/Path.h"
 #include <gtest/gtest.h>
+#include <map>
 #include <set>
 
 namespace devlife::test {
@@ -38,20 +39,13 @@ FindingSet onlyFile(const FindingSet &All, const std::string &File) {
 std::string describeDifference(const FindingSet &Expected,
                                const FindingSet &Actual) {
   std::string Text;
-  std::vector<std::string> Lines;
+  std::map<std::string, std::vector<std::string>> Sources;
   auto lineOf = [&](const std::string &File, unsigned N) {
-    if (Lines.empty()) {
-      std::string Src = readFile(File), L;
-      for (char C : Src) {
-        if (C == '\n') {
-          Lines.push_back(L);
-          L.clear();
-        } else
-          L += C;
-      }
-      Lines.push_back(L);
-    }
-    return N - 1 < Lines.size() ? Lines[N - 1] : std::string();
+    auto [It, New] = Sources.try_emplace(File);
+    if (New)
+      for (llvm::StringRef L : llvm::split(readFile(File), '\n'))
+        It->second.push_back(L.str());
+    return N - 1 < It->second.size() ? It->second[N - 1] : std::string();
   };
   auto diff = [&](const FindingSet &A, const FindingSet &B, const char *What) {
     FindingSet Left = A;
@@ -90,11 +84,24 @@ TEST_P(CorpusTest, AuditReportsExactlyTheExpectations) {
   EXPECT_EQ(Expected, Actual) << describeDifference(Expected, Actual);
 }
 
-CommandResult clangTidy(const std::string &File, const std::string &FactsFile) {
-  return run({DEVLIFE_CLANG_TIDY, "--load=" DEVLIFE_TIDY_MODULE,
-              "--checks=-*,devlife-*", "--quiet",
-              "--config={CheckOptions: {ProgramFacts: '" + FactsFile + "'}}",
-              "-p", DEVLIFE_CORPUS_DB_DIR, File});
+/// One clang-tidy process over Files, seeing the audit's program facts.
+CommandResult clangTidy(const std::vector<std::string> &Files,
+                        const std::string &FactsFile) {
+  std::vector<std::string> Cmd = {
+      DEVLIFE_CLANG_TIDY, "--load=" DEVLIFE_TIDY_MODULE, "--checks=-*,devlife-*",
+      "--quiet", "--config={CheckOptions: {ProgramFacts: '" + FactsFile + "'}}",
+      "-p", DEVLIFE_CORPUS_DB_DIR};
+  Cmd.insert(Cmd.end(), Files.begin(), Files.end());
+  return run(Cmd);
+}
+
+/// Audits the corpus and returns where its program facts are.
+std::string auditFacts(const std::string &Name) {
+  std::string Facts = makeTempDir(Name) + "/facts.json";
+  CommandResult A = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
+                         "--jobs", "2", "--quiet", "--program-facts", Facts});
+  EXPECT_EQ(A.Rc, 0) << A.Err;
+  return A.Rc == 0 ? Facts : "";
 }
 
 FindingSet withoutAlso(const FindingSet &All) {
@@ -110,7 +117,7 @@ FindingSet withoutAlso(const FindingSet &All) {
 // checked over the whole corpus below.
 TEST_P(CorpusTest, ClangTidyPluginReportsExactlyTheExpectations) {
   ASSERT_EQ(Audit.Rc, 0) << Audit.Err;
-  CommandResult R = clangTidy(GetParam(), FactsFile);
+  CommandResult R = clangTidy({GetParam()}, FactsFile);
   ASSERT_TRUE(R.Rc == 0 || R.Rc == 1) << R.Err;
   ASSERT_EQ(R.Err.find("error:"), std::string::npos) << R.Err;
   FindingSet Actual =
@@ -120,16 +127,14 @@ TEST_P(CorpusTest, ClangTidyPluginReportsExactlyTheExpectations) {
 }
 
 TEST(CorpusNotes, ClangTidyPluginPutsEveryAlsoNoteWhereExpected) {
-  std::string Facts = makeTempDir("devlife-corpus-notes") + "/facts.json";
-  CommandResult A = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
-                         "--jobs", "2", "--quiet", "--program-facts", Facts});
-  ASSERT_EQ(A.Rc, 0) << A.Err;
+  std::string Facts = auditFacts("devlife-corpus-notes");
+  ASSERT_FALSE(Facts.empty());
   FindingSet Expected, Actual;
   for (const std::string &File : corpusFiles()) {
     for (const auto &E : expectedFor(File))
       if (llvm::StringRef(std::get<2>(E)).ends_with(AlsoSuffix))
         Expected.insert(E);
-    CommandResult R = clangTidy(File, Facts);
+    CommandResult R = clangTidy({File}, Facts);
     ASSERT_TRUE(R.Rc == 0 || R.Rc == 1) << R.Err;
     for (const auto &F : parseFindings(R.Out, DEVLIFE_CORPUS_DIR))
       if (llvm::StringRef(std::get<2>(F)).ends_with(AlsoSuffix))
@@ -145,21 +150,13 @@ TEST(CorpusNotes, ClangTidyPluginPutsEveryAlsoNoteWhereExpected) {
 // wrong file (a few lock findings lost, a different number each run; this
 // test caught it in about one run of three, TUStateTest always does).
 TEST(CorpusOneProcess, ClangTidyOnEveryFileAtOnceReportsEachFilesExpectations) {
-  std::string Facts = makeTempDir("devlife-corpus-batch") + "/facts.json";
-  CommandResult A = run({DEVLIFE_BIN, "audit", "-p", DEVLIFE_CORPUS_DB_DIR,
-                         "--jobs", "2", "--quiet", "--program-facts", Facts});
-  ASSERT_EQ(A.Rc, 0) << A.Err;
-  std::vector<std::string> Cmd = {
-      DEVLIFE_CLANG_TIDY, "--load=" DEVLIFE_TIDY_MODULE, "--checks=-*,devlife-*",
-      "--quiet", "--config={CheckOptions: {ProgramFacts: '" + Facts + "'}}",
-      "-p", DEVLIFE_CORPUS_DB_DIR};
+  std::string Facts = auditFacts("devlife-corpus-batch");
+  ASSERT_FALSE(Facts.empty());
   FindingSet Expected;
-  for (const std::string &File : corpusFiles()) {
-    Cmd.push_back(File);
+  for (const std::string &File : corpusFiles())
     for (const auto &E : withoutAlso(expectedFor(File)))
       Expected.insert(E);
-  }
-  CommandResult R = run(Cmd);
+  CommandResult R = clangTidy(corpusFiles(), Facts);
   ASSERT_TRUE(R.Rc == 0 || R.Rc == 1) << R.Err;
   FindingSet Actual = withoutAlso(parseFindings(R.Out, DEVLIFE_CORPUS_DIR));
   EXPECT_EQ(Expected, Actual) << describeDifference(Expected, Actual);
