@@ -1,9 +1,10 @@
 //===- LockOracleTest.cpp - devlife's lock verdicts vs. every path --------===//
 //
 // A property test: random small lock programs (tests/oracle/LockGen.h) go
-// through devlife's lock rules as the audit runs them (analyzeTU over a
-// file against the corpus headers, then the lock family's global step over
-// its facts), and each program's findings must be exactly what following
+// through devlife's lock rules as the audit runs them (analyzeTU over
+// files against the corpus headers, then the lock family's global step over
+// their facts; every other batch puts each program's work function in one
+// file and its callers in another), and each program's findings must be exactly what following
 // every path says (tests/oracle/LockOracle.h): the same locks held across a
 // barrier at the same lines, the same inversions and cycles.
 //
@@ -11,7 +12,7 @@
 // 10,000 generated functions) sets how many programs, DEVLIFE_ORACLE_SEED
 // (default 1) the first seed; a mismatch prints the program, its seed and
 // both verdicts, so
-//   DEVLIFE_ORACLE_SEED=<seed> DEVLIFE_LOCK_ORACLE_PROGRAMS=1
+//   DEVLIFE_ORACLE_SEED=<seed> DEVLIFE_LOCK_ORACLE_PROGRAMS=1 [DEVLIFE_LOCK_ORACLE_SPLIT=1]
 //     build/tests/devlife_oracle_tests --gtest_filter='LockOracle.*'
 // runs that one program again.
 //
@@ -72,14 +73,16 @@ std::vector<int> locksNamed(llvm::StringRef Message) {
 }
 
 /// What devlife said about each program (by its prefix), in oracle terms.
-std::map<std::string, LockVerdict> devlifeVerdicts(const std::vector<Finding> &Fs) {
+/// Every barrier is in the callers' file.
+std::map<std::string, LockVerdict> devlifeVerdicts(const std::vector<Finding> &Fs,
+                                                   const std::string &Callers) {
   std::map<std::string, LockVerdict> Out;
   for (const Finding &F : Fs) {
     llvm::StringRef Fn = F.Function;
     std::string Prefix = Fn.substr(0, Fn.find('_', 3)).str(); // "lo_<seed>"
     LockVerdict &V = Out[Prefix];
     std::vector<int> Locks = locksNamed(F.Message);
-    if (F.RuleId == AcrossRule && !Locks.empty()) {
+    if (F.RuleId == AcrossRule && !Locks.empty() && F.Where.File == Callers) {
       V.HeldAcross.insert({F.Where.Line, Locks.front()});
     } else if (F.RuleId == OrderRule) {
       // An inversion names the held lock and then the taken one; a cycle
@@ -127,27 +130,37 @@ struct Tally {
   }
 };
 
-/// Generates, analyses and compares one batch of programs.
-void checkBatch(uint64_t FirstSeed, uint64_t Count, const std::string &Dir,
-                const AnalysisOptions &Opts, Tally &T) {
+/// Generates, analyses and compares one batch of programs, in one file or,
+/// Split, with each program's work and helpers in one file and its callers
+/// in another.
+void checkBatch(uint64_t FirstSeed, uint64_t Count, bool Split,
+                const std::string &Dir, const AnalysisOptions &Opts, Tally &T) {
   std::vector<LockProgram> Ps;
   for (uint64_t Seed = FirstSeed; Seed < FirstSeed + Count; ++Seed)
     Ps.push_back(generateLockProgram(Seed));
-  std::string TU = renderLockTU(Ps);
-  std::string File = Dir + "/lock-oracle-" + std::to_string(FirstSeed) + ".c";
-  test::writeFile(File, TU);
-  CompileJob Job{Dir, File,
-                 {"clang-22", "-std=gnu11", "-nostdinc", "-isystem",
-                  DEVLIFE_CORPUS_DIR "/include", "-D__KERNEL__", "-c", File}};
-  TUFacts Facts = analyzeTU(Job, Opts);
-  ASSERT_EQ(Facts.ErrorCount, 0u)
-      << "generated code does not compile (" << File << "):\n"
-      << llvm::join(Facts.Problems, "\n");
+  std::vector<std::string> TUs = renderLockTUs(Ps, Split);
+  std::vector<std::string> Files;
+  std::vector<TUFacts> Facts;
+  for (size_t I = 0; I < TUs.size(); ++I) {
+    Files.push_back(Dir + "/lock-oracle-" + std::to_string(FirstSeed) + "-" +
+                    std::to_string(I) + ".c");
+    test::writeFile(Files.back(), TUs[I]);
+    CompileJob Job{Dir, Files.back(),
+                   {"clang-22", "-std=gnu11", "-nostdinc", "-isystem",
+                    DEVLIFE_CORPUS_DIR "/include", "-D__KERNEL__", "-c",
+                    Files.back()}};
+    Facts.push_back(analyzeTU(Job, Opts));
+    ASSERT_EQ(Facts.back().ErrorCount, 0u)
+        << "generated code does not compile (" << Files.back() << "):\n"
+        << llvm::join(Facts.back().Problems, "\n");
+  }
   GlobalInput In;
-  In.TUs = {&Facts};
+  for (const TUFacts &F : Facts)
+    In.TUs.push_back(&F);
   In.Model = Opts.Model.get();
   In.Rules = {AcrossRule, OrderRule};
-  std::map<std::string, LockVerdict> Found = devlifeVerdicts(lockFamily().report(In));
+  std::map<std::string, LockVerdict> Found =
+      devlifeVerdicts(lockFamily().report(In), Files.back());
   for (const LockProgram &P : Ps) {
     LockVerdict Expected = exploreLockPaths(P);
     T.count(Expected, P);
@@ -157,14 +170,18 @@ void checkBatch(uint64_t FirstSeed, uint64_t Count, const std::string &Dir,
     if (++T.Mismatches <= 20)
       ADD_FAILURE() << "seed " << P.Seed << ": devlife and the lock oracle "
                     << "disagree\n"
-                    << lockProgramText(TU, P) << "every path says:\n"
+                    << (Split ? "split over two files "
+                                "(DEVLIFE_LOCK_ORACLE_SPLIT=1)\n"
+                              : "")
+                    << lockProgramText(TUs, P) << "every path says:\n"
                     << describe(Expected) << "devlife says:\n"
                     << describe(Got);
   }
   for (const auto &[Prefix, V] : Found)
     if (Prefix.rfind("lo_", 0) != 0)
       ADD_FAILURE() << "a finding outside every program: " << describe(V);
-  llvm::sys::fs::remove(File);
+  for (const std::string &F : Files)
+    llvm::sys::fs::remove(F);
 }
 
 TEST(LockOracle, DevlifeAgreesWithEveryPathOnGeneratedPrograms) {
@@ -173,8 +190,9 @@ TEST(LockOracle, DevlifeAgreesWithEveryPathOnGeneratedPrograms) {
   AnalysisOptions Opts = lockRules();
   std::string Dir = test::makeTempDir("devlife-lock-oracle");
   Tally T;
-  for (uint64_t Seed = First; Seed < First + Count; Seed += Batch)
-    checkBatch(Seed, std::min(Batch, First + Count - Seed), Dir, Opts, T);
+  bool Split = envNumber("DEVLIFE_LOCK_ORACLE_SPLIT", 0) != 0;
+  for (uint64_t Seed = First; Seed < First + Count; Seed += Batch, Split = !Split)
+    checkBatch(Seed, std::min(Batch, First + Count - Seed), Split, Dir, Opts, T);
   llvm::sys::fs::remove_directories(Dir);
   EXPECT_EQ(T.Mismatches, 0u) << "of " << T.Programs << " programs";
   std::cout << "[ oracle   ] " << T.Programs << " lock programs, " << T.Functions
@@ -192,7 +210,7 @@ TEST(LockOracle, GeneratedProgramsCoverEveryVerdict) {
   size_t Cycles = 0;
   for (uint64_t Seed = 1; Seed <= 500; ++Seed) {
     std::vector<LockProgram> One{generateLockProgram(Seed)};
-    renderLockTU(One);
+    renderLockTUs(One, false);
     LockVerdict V = exploreLockPaths(One[0]);
     T.count(V, One[0]);
     for (const std::string &R : V.Orders)

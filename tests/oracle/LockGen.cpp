@@ -161,55 +161,83 @@ private:
   }
 };
 
-class Renderer {
-public:
-  explicit Renderer(std::ostringstream &OS, unsigned &Line)
-      : OS(OS), Line(Line) {}
-
-  void program(LockProgram &P) {
-    const std::string &X = P.Prefix;
-    P.FirstLine = Line + 1;
-    line("struct " + X + "_ctx {");
-    for (int L = 0; L < NumLocks; ++L)
-      line("\tstruct mutex l" + std::string(1, char('a' + L)) + ";");
-    line("\tstruct work_struct work;");
-    line("};");
-    for (int L = 0; L < NumLocks; ++L) {
-      std::string F = "l" + std::string(1, char('a' + L));
-      line("void " + X + "_take_" + F + "(struct " + X + "_ctx *ctx)");
-      line("{");
-      line("\tmutex_lock(&ctx->" + F + ");");
-      line("\tmutex_unlock(&ctx->" + F + ");");
-      line("}");
-    }
-    line("void " + X + "_sync(struct " + X + "_ctx *ctx)");
-    line("{");
-    line("\tflush_work(&ctx->work);");
-    line("}");
-    for (LockFunction &F : P.Fns)
-      function(P, F);
-    line("void " + X + "_init(struct " + X + "_ctx *ctx)");
-    line("{");
-    line("\tINIT_WORK(&ctx->work, " + P.Fns.front().Name + ");");
-    line("}");
-    P.LastLine = Line;
-  }
-
-private:
-  std::ostringstream &OS;
-  unsigned &Line;
-  const LockProgram *Prog = nullptr;
+/// One file being written, and its line.
+struct Sink {
+  std::ostringstream OS;
+  unsigned Line = 0;
 
   void line(const std::string &Text) {
     OS << Text << "\n";
     ++Line;
   }
+};
+
+class Renderer {
+public:
+  explicit Renderer(std::vector<Sink> &Files) : Files(Files) {}
+
+  /// The context, its helpers, the work function and its binding go to
+  /// the first file; the callers to the last, which, when it is another
+  /// file, repeats the context and declares the helpers.
+  void program(LockProgram &P) {
+    const std::string &X = P.Prefix;
+    Sink &Defs = Files.front(), &Callers = Files.back();
+    P.FirstLine[0] = Defs.Line + 1;
+    context(Defs, X);
+    for (int L = 0; L < NumLocks; ++L) {
+      std::string F = field(L);
+      Defs.line("void " + X + "_take_" + F + "(struct " + X + "_ctx *ctx)");
+      Defs.line("{");
+      Defs.line("\tmutex_lock(&ctx->" + F + ");");
+      Defs.line("\tmutex_unlock(&ctx->" + F + ");");
+      Defs.line("}");
+    }
+    Defs.line("void " + X + "_sync(struct " + X + "_ctx *ctx)");
+    Defs.line("{");
+    Defs.line("\tflush_work(&ctx->work);");
+    Defs.line("}");
+    function(Defs, P, P.Fns.front());
+    Defs.line("void " + X + "_init(struct " + X + "_ctx *ctx)");
+    Defs.line("{");
+    Defs.line("\tINIT_WORK(&ctx->work, " + P.Fns.front().Name + ");");
+    Defs.line("}");
+    P.LastLine[0] = Defs.Line;
+    if (&Callers != &Defs) {
+      P.FirstLine[1] = Callers.Line + 1;
+      context(Callers, X);
+      for (int L = 0; L < NumLocks; ++L)
+        Callers.line("void " + X + "_take_" + field(L) + "(struct " + X + "_ctx *ctx);");
+      Callers.line("void " + X + "_sync(struct " + X + "_ctx *ctx);");
+    }
+    for (size_t I = 1; I < P.Fns.size(); ++I)
+      function(Callers, P, P.Fns[I]);
+    P.LastLine[Files.size() - 1] = Callers.Line;
+  }
+
+private:
+  std::vector<Sink> &Files;
+  const LockProgram *Prog = nullptr;
+  Sink *Out = nullptr;
+
+  static std::string field(int L) { return "l" + std::string(1, char('a' + L)); }
+
+  static void context(Sink &S, const std::string &X) {
+    S.line("struct " + X + "_ctx {");
+    for (int L = 0; L < NumLocks; ++L)
+      S.line("\tstruct mutex " + field(L) + ";");
+    S.line("\tstruct work_struct work;");
+    S.line("};");
+  }
+
+  void line(const std::string &Text) { Out->line(Text); }
 
   static std::string tabs(int Depth) { return std::string(size_t(Depth), '\t'); }
 
-  void function(const LockProgram &P, LockFunction &F) {
+  void function(Sink &File, const LockProgram &P, LockFunction &F) {
     Prog = &P;
-    F.FirstLine = Line + 1;
+    Out = &File;
+    F.File = unsigned(&File - Files.data());
+    F.FirstLine = File.Line + 1;
     std::string Ctx = "struct " + P.Prefix + "_ctx";
     if (F.IsWork) {
       line("void " + F.Name + "(struct work_struct *work)");
@@ -224,7 +252,7 @@ private:
     if (F.Labels.empty() && (F.Body.empty() || F.Body.back().K != LockStmt::Return))
       line("\treturn;");
     for (size_t L = 0; L < F.Labels.size(); ++L) {
-      F.Labels[L].Line = Line + 1;
+      F.Labels[L].Line = Out->Line + 1;
       line("out" + std::to_string(L) + ":");
       for (LockStmt &S : F.Labels[L].Stmts)
         stmt(S, 1);
@@ -232,7 +260,7 @@ private:
         line("\t;");
     }
     line("}");
-    F.LastLine = Line;
+    F.LastLine = Out->Line;
   }
 
   void list(std::vector<LockStmt> &L, int Depth) {
@@ -250,7 +278,7 @@ private:
 
   void stmt(LockStmt &S, int Depth) {
     std::string T = tabs(Depth);
-    S.Line = Line + 1;
+    S.Line = Out->Line + 1;
     switch (S.K) {
     case LockStmt::Lock:
       return line(T + "mutex_lock(" + lock(S) + ");");
@@ -322,33 +350,37 @@ LockProgram generateLockProgram(uint64_t Seed) {
   return P;
 }
 
-std::string renderLockTU(std::vector<LockProgram> &Ps) {
-  std::ostringstream OS;
-  unsigned Line = 0;
-  auto line = [&](const char *Text) {
-    OS << Text << "\n";
-    ++Line;
-  };
-  line("// Generated by the lock oracle (tests/LockOracleTest.cpp).");
-  line("#include <linux/kernel.h>");
-  line("#include <linux/cleanup.h>");
-  line("#include <linux/mutex.h>");
-  line("#include <linux/workqueue.h>");
-  line("");
-  line("int lo_cond(int n);");
-  Renderer R(OS, Line);
+std::vector<std::string> renderLockTUs(std::vector<LockProgram> &Ps,
+                                       bool Split) {
+  std::vector<Sink> Files(Split ? 2 : 1);
+  for (Sink &F : Files) {
+    F.line("// Generated by the lock oracle (tests/LockOracleTest.cpp).");
+    F.line("#include <linux/kernel.h>");
+    F.line("#include <linux/cleanup.h>");
+    F.line("#include <linux/mutex.h>");
+    F.line("#include <linux/workqueue.h>");
+    F.line("");
+    F.line("int lo_cond(int n);");
+  }
+  Renderer R(Files);
   for (LockProgram &P : Ps)
     R.program(P);
-  return OS.str();
+  std::vector<std::string> Out;
+  for (Sink &F : Files)
+    Out.push_back(F.OS.str());
+  return Out;
 }
 
-std::string lockProgramText(const std::string &TU, const LockProgram &P) {
-  std::istringstream IS(TU);
+std::string lockProgramText(const std::vector<std::string> &TUs,
+                            const LockProgram &P) {
   std::ostringstream OS;
-  std::string L;
-  for (unsigned N = 1; std::getline(IS, L); ++N)
-    if (N >= P.FirstLine && N <= P.LastLine)
-      OS << N << ":\t" << L << "\n";
+  for (size_t F = 0; F < TUs.size(); ++F) {
+    std::istringstream IS(TUs[F]);
+    std::string L;
+    for (unsigned N = 1; std::getline(IS, L); ++N)
+      if (N >= P.FirstLine[F] && N <= P.LastLine[F])
+        OS << "file " << F << ":" << N << ":\t" << L << "\n";
+  }
   return OS.str();
 }
 

@@ -13,7 +13,8 @@
 // A program is one context type with its helpers, a work function bound to
 // its work by INIT_WORK, and a few generated functions; every class it
 // names is its own (struct lo_ctx_<N>), so many programs share one TU
-// without meeting. The renderer writes each statement on a line of its own
+// without meeting; split over two files, they meet across files the way a
+// driver's work function and its remove() do. The renderer writes each statement on a line of its own
 // and records the line, so the oracle (LockOracle.h) names lines exactly as
 // devlife does.
 //
@@ -68,6 +69,7 @@ struct LockFunction {
   bool IsWork = false; // the work function: no barriers in it
   std::vector<LockStmt> Body;
   std::vector<LockLabel> Labels;
+  unsigned File = 0; // which of the rendered files holds it
   unsigned FirstLine = 0, LastLine = 0;
 };
 
@@ -76,18 +78,22 @@ struct LockProgram {
   std::string Prefix; // "lo_<Seed>": every function of it starts so
   /// Fns[0] is the work function; the others are the generated callers.
   std::vector<LockFunction> Fns;
-  unsigned FirstLine = 0, LastLine = 0;
+  unsigned FirstLine[2] = {0, 0}, LastLine[2] = {0, 0}; // per file
 };
 
 /// The program a seed stands for: the same seed, the same program.
 LockProgram generateLockProgram(uint64_t Seed);
 
-/// A translation unit: the corpus headers, the declarations the generated
-/// code uses, then the programs. Sets every line number in Ps.
-std::string renderLockTU(std::vector<LockProgram> &Ps);
+/// Translation units: the corpus headers, the declarations the generated
+/// code uses, then the programs. Split, each program's work function and
+/// helpers are in the first file and the functions that call them in the
+/// second, so the lock classes, calls and the work's binding must meet
+/// across files. Sets every line number in Ps.
+std::vector<std::string> renderLockTUs(std::vector<LockProgram> &Ps, bool Split);
 
-/// One program's text, after renderLockTU (for a failure message).
-std::string lockProgramText(const std::string &TU, const LockProgram &P);
+/// One program's text, after renderLockTUs (for a failure message).
+std::string lockProgramText(const std::vector<std::string> &TUs,
+                            const LockProgram &P);
 
 /// "ctx->lb" for 1.
 std::string lockText(int Lock);
