@@ -24,6 +24,7 @@
 
 #include "core/Finding.h"
 #include <nlohmann/json_fwd.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,7 +33,7 @@ namespace devlife::program {
 
 /// Bumped whenever the JSON form changes; facts of another version are
 /// refused, never half-read.
-constexpr unsigned FactsVersion = 1;
+constexpr unsigned FactsVersion = 2;
 
 /// A lock held at some point: its class, how it was written and where it
 /// was taken (the first step of any code flow that starts with it).
@@ -114,6 +115,8 @@ struct FunctionFacts {
   std::vector<std::string> ReturnsHeld;  // acquired and still held at return
   std::vector<std::string> ReleasesHeld; // released, never acquired here
   std::vector<std::string> AssertsHeld;  // lockdep_assert_held()
+  /// The locks behind ReturnsHeld, as a caller in another file holds them.
+  std::vector<HeldLock> AtReturn;
 };
 
 /// A call or store that binds callbacks to an object something waits on.
@@ -142,6 +145,10 @@ struct TUProgramFacts {
   std::vector<FunctionFacts> Functions;
   std::vector<Binding> Bindings;
   std::vector<SlotTarget> Slots;
+  /// Functions called here and defined elsewhere, each with the lock
+  /// summary learned for it that this TU was analysed with (its JSON text;
+  /// "": none), so the global phase knows whom a newer summary concerns.
+  std::map<std::string, std::string> ExternalCallees;
 };
 
 void to_json(nlohmann::json &J, const HeldLock &H);
