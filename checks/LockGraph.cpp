@@ -24,6 +24,13 @@ constexpr unsigned MaxDepth = 6;
 constexpr unsigned MaxHops = MaxDepth + 2;
 /// Witnesses kept per order edge: enough to find one with no common gate.
 constexpr size_t MaxEdgeWitnesses = 4;
+/// Calls with more than one target an order's chain may pass. Such a call
+/// goes to any function stored in that field of that struct type, which is
+/// a guess of which one runs; two guesses in one chain rarely agree with
+/// each other (spi-mem: the SPI core calls cs42l43's
+/// unprepare_transfer_hardware, whose regmap write goes to regmap-spi's
+/// gather_write, though cs42l43's regmap is on I2C or SoundWire).
+constexpr unsigned MaxGuessedCalls = 1;
 
 /// A lock as the user thinks of it: `ctx->lock`, not the `&ctx->lock`
 /// handed to mutex_lock().
@@ -256,9 +263,25 @@ struct LockGraph::Impl {
                         [&](FnId G) { return M.original(G) == Self; });
   }
 
+  /// The calls with more than one target on the chain from F's hop H down
+  /// to its acquisition.
+  unsigned guessedCalls(FnId F, Hop H) const {
+    unsigned N = 0;
+    for (unsigned I = 0; I < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++I) {
+      if (H.How == Hop::Call && M.targets(F, H.Index).size() > 1)
+        ++N;
+      F = H.Next;
+      auto It = Reach[F].find(H.NextClass);
+      if (It == Reach[F].end())
+        break;
+      H = It->second;
+    }
+    return N;
+  }
+
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
                 Hop First) {
-    if (reentersItself(F, First))
+    if (reentersItself(F, First) || guessedCalls(F, First) > MaxGuessedCalls)
       return;
     std::vector<ClassId> HeldIds = heldClasses(Held);
     for (ClassId Outer : HeldIds) {
