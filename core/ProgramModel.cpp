@@ -31,6 +31,7 @@ ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
   for (size_t I = 0; I < Parsed.size(); ++I)
     addFunctions(Parsed[I], I);
   resolveCalls(Opts);
+  specialiseKeyedCalls();
   specialiseConstantCalls();
 }
 
@@ -123,6 +124,67 @@ void ProgramModel::specialiseConstantCalls() {
   }
 }
 
+bool ProgramModel::storedWith(const std::string &Slot, FnId T,
+                              const std::string &Field, long long Value) const {
+  auto It = StoredKeys.find({Slot, T});
+  if (It == StoredKeys.end())
+    return true;
+  // Any store that gives the key this value, or does not say (`ops->fn = f`
+  // is no table entry), may be the one picked.
+  for (const std::vector<FieldValue> *Keys : It->second) {
+    auto K = std::find_if(Keys->begin(), Keys->end(),
+                          [&](const FieldValue &V) { return V.Field == Field; });
+    if (K == Keys->end() || K->Value == Value)
+      return true;
+  }
+  return false;
+}
+
+void ProgramModel::specialiseKeyedCalls() {
+  // One copy per callee and picked targets; a copy's sites are its
+  // original's, only where its table walks go differs.
+  std::map<std::pair<FnId, std::vector<std::vector<FnId>>>, FnId> Made;
+  const size_t Originals = Functions.size();
+  for (FnId F = 0; F < Originals; ++F)
+    for (size_t C = 0; C < Functions[F].Facts->Calls.size(); ++C) {
+      const CallSite &Call = Functions[F].Facts->Calls[C];
+      if (Call.ArgFields.empty())
+        continue;
+      for (size_t K = 0; K < Targets[F][C].size(); ++K) {
+        FnId T = Targets[F][C][K];
+        const FunctionFacts &Callee = *Functions[T].Facts;
+        std::vector<std::vector<FnId>> Picked = Targets[T];
+        bool Changed = false;
+        for (size_t I = 0; I < Callee.Calls.size(); ++I) {
+          llvm::StringRef Slot = Callee.Calls[I].Callee;
+          if (!Slot.consume_front("*"))
+            continue;
+          for (const KeySelect &Sel : Callee.Calls[I].Selects)
+            for (const ArgField &A : Call.ArgFields) {
+              if (A.Arg != Sel.Param || A.Field != Sel.ParamField)
+                continue;
+              std::vector<FnId> &Ts = Picked[I];
+              size_t Before = Ts.size();
+              llvm::erase_if(Ts, [&](FnId To) {
+                return !storedWith(Slot.str(), To, Sel.Field, A.Value);
+              });
+              Changed |= Ts.size() != Before;
+            }
+        }
+        if (!Changed)
+          continue;
+        auto [It, New] = Made.try_emplace({T, Picked}, 0);
+        if (New) {
+          It->second = Functions.size();
+          Functions.push_back({Functions[T].Facts, Functions[T].TU,
+                               Functions[T].Original});
+          Targets.push_back(std::move(Picked));
+        }
+        Targets[F][C][K] = It->second;
+      }
+    }
+}
+
 void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
   // A header's static inline is in every TU that uses it: the first wins.
   for (const FunctionFacts &F : TU.Functions)
@@ -136,6 +198,7 @@ void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
   for (const SlotTarget &S : TU.Slots) {
     Slots.push_back({S.Slot, ~0u});
     SlotFunctionKeys.push_back(S.Function);
+    SlotKeys.push_back(&S.Keys);
   }
 }
 
@@ -150,6 +213,7 @@ void ProgramModel::resolveCalls(const ModelOptions &Opts) {
   for (size_t I = 0; I < Slots.size(); ++I)
     if (auto F = lookup(SlotFunctionKeys[I])) {
       Slots[I].second = *F;
+      StoredKeys[{Slots[I].first, *F}].push_back(SlotKeys[I]);
       std::vector<FnId> &In = SlotFunctions[Slots[I].first];
       if (std::find(In.begin(), In.end(), *F) == In.end())
         In.push_back(*F);

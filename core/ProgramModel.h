@@ -81,8 +81,10 @@ public:
   /// calls); empty when To is not reachable from From.
   std::vector<FnId> callChain(FnId From, FnId To) const;
 
-  /// A copy of a function for the calls that pass constants its parameter
-  /// tests contradict (`disable_ms(gpios, false)` skips `if (sync)
+  /// A copy of a function for the calls whose arguments fix the key its
+  /// table walk picks an entry by (qmi_invoke_handler() called for a
+  /// response calls only response handlers), and one for the calls that
+  /// pass constants its parameter tests contradict (`disable_ms(gpios, false)` skips `if (sync)
   /// disable_irq()`): its sites are the original's, minus those. Rules
   /// report sites of originals only.
   bool isSpecialisation(FnId F) const { return Functions[F].Original != F; }
@@ -110,12 +112,19 @@ private:
   std::map<std::string, std::vector<FnId>> SlotFunctions;
   std::vector<std::pair<std::string, FnId>> Slots; // slot, function
   std::vector<std::string> SlotFunctionKeys;       // parallel to Slots
+  std::vector<const std::vector<FieldValue> *> SlotKeys; // parallel to Slots
+  /// Per slot and function stored there, the entry keys of each store.
+  std::map<std::pair<std::string, FnId>, std::vector<const std::vector<FieldValue> *>>
+      StoredKeys;
   ModelStats Stats;
 
   std::deque<FunctionFacts> Specialised; // stable addresses
   void addFunctions(const TUProgramFacts &TU, size_t Index);
   void resolveCalls(const ModelOptions &Opts);
   void specialiseConstantCalls();
+  void specialiseKeyedCalls();
+  bool storedWith(const std::string &Slot, FnId T, const std::string &Field,
+                  long long Value) const;
   std::vector<const Binding *> bindingsOf(const std::string &Kind,
                                           const std::string &Object,
                                           size_t TU) const;
