@@ -310,8 +310,8 @@ struct LockGraph::Impl {
 
   void computeEdges() {
     for (FnId F = 0; F < M.functions().size(); ++F) {
-      if (M.isSpecialisation(F))
-        continue; // its sites are its original's
+      if (M.isSpecialisation(F) || M.neverRuns(F))
+        continue; // its sites are its original's, or never reached
       const FunctionFacts &Fn = facts(F);
       for (size_t L = 0; L < Fn.Locks.size(); ++L)
         if (!Fn.Locks[L].Try && !Fn.Locks[L].Held.empty())
@@ -717,7 +717,7 @@ LockGraph::~LockGraph() = default;
 std::vector<Finding> LockGraph::acrossBarrierFindings() const {
   std::vector<Finding> Out;
   for (FnId F = 0; F < P->M.functions().size(); ++F)
-    if (!P->M.isSpecialisation(F))
+    if (!P->M.isSpecialisation(F) && !P->M.neverRuns(F))
       P->acrossBarrier(F, Out);
   // One finding per place and lock, whichever callback shows it.
   std::sort(Out.begin(), Out.end());

@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include <deque>
+#include <set>
 
 namespace devlife::program {
 
@@ -31,6 +32,7 @@ ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
   for (size_t I = 0; I < Parsed.size(); ++I)
     addFunctions(Parsed[I], I);
   resolveCalls(Opts);
+  findNeverRun(Opts);
   specialiseKeyedCalls();
   specialiseConstantCalls();
 }
@@ -185,6 +187,92 @@ void ProgramModel::specialiseKeyedCalls() {
     }
 }
 
+void ProgramModel::findNeverRun(const ModelOptions &Opts) {
+  Dead.assign(Functions.size(), false);
+  if (Opts.GatedSlots.empty())
+    return;
+  // Per TU, the TUs that call a function of it by name: a driver's core
+  // file and the bus glue files that call its probe.
+  std::vector<std::set<size_t>> CallersOf(TUFiles.size());
+  std::vector<unsigned> DirectCallers(Functions.size(), 0);
+  for (FnId F = 0; F < Functions.size(); ++F)
+    for (size_t C = 0; C < Functions[F].Facts->Calls.size(); ++C) {
+      if (llvm::StringRef(Functions[F].Facts->Calls[C].Callee).starts_with("*"))
+        continue;
+      for (FnId T : Targets[F][C]) {
+        ++DirectCallers[T];
+        if (Functions[T].Facts->Key.find("::") == std::string::npos)
+          CallersOf[Functions[T].TU].insert(Functions[F].TU);
+      }
+    }
+  std::set<FnId> Bound;
+  for (const PlacedBinding &P : Bindings)
+    for (const std::string &Cb : P.B->Callbacks)
+      if (auto F = lookup(Cb))
+        Bound.insert(*F);
+  // What each TU opens: the gates whose opener it calls or stores into.
+  std::vector<std::set<std::string>> Opens(TUFiles.size());
+  for (const auto &[Gate, Openers] : Opts.GateOpeners) {
+    for (FnId F = 0; F < Functions.size(); ++F)
+      for (const CallSite &S : Functions[F].Facts->Calls)
+        if (llvm::is_contained(Openers, S.Callee))
+          Opens[Functions[F].TU].insert(Gate);
+    for (size_t I = 0; I < Slots.size(); ++I)
+      if (llvm::is_contained(Openers, Slots[I].first))
+        Opens[SlotTUs[I]].insert(Gate);
+  }
+  auto opened = [&](const std::string &Gate, size_t TU) {
+    if (Opens[TU].count(Gate))
+      return true;
+    for (size_t Caller : CallersOf[TU])
+      if (Opens[Caller].count(Gate))
+        return true;
+    return false;
+  };
+  // Per function stored in a slot: whether every store is a gated slot
+  // whose driver (the TU of the store and of the function, and the TUs
+  // that call into them) keeps the gate shut.
+  std::map<FnId, bool> OnlyShut;
+  for (size_t I = 0; I < Slots.size(); ++I) {
+    FnId F = Slots[I].second;
+    if (F == ~0u)
+      continue;
+    auto G = Opts.GatedSlots.find(Slots[I].first);
+    bool Shut = G != Opts.GatedSlots.end() && !opened(G->second, SlotTUs[I]) &&
+                !opened(G->second, Functions[F].TU);
+    auto [It, New] = OnlyShut.try_emplace(F, Shut);
+    if (!New)
+      It->second = It->second && Shut;
+  }
+  for (const auto &[F, Shut] : OnlyShut)
+    if (Shut && !DirectCallers[F] && !Bound.count(F))
+      Dead[F] = true;
+  // Static helpers only dead functions call.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    std::vector<bool> LiveCaller(Functions.size(), false);
+    for (FnId F = 0; F < Functions.size(); ++F)
+      if (!Dead[F])
+        for (const std::vector<FnId> &Ts : Targets[F])
+          for (FnId T : Ts)
+            LiveCaller[T] = true;
+    for (FnId F = 0; F < Functions.size(); ++F) {
+      auto Stored = OnlyShut.find(F);
+      bool Eligible = !Bound.count(F) &&
+                      (Stored != OnlyShut.end()
+                           ? Stored->second
+                           : Functions[F].Facts->Key.find("::") != std::string::npos);
+      if (!Dead[F] && Eligible && DirectCallers[F] && !LiveCaller[F]) {
+        Dead[F] = true;
+        Changed = true;
+      }
+    }
+  }
+  for (auto &PerFunction : Targets)
+    for (std::vector<FnId> &Ts : PerFunction)
+      llvm::erase_if(Ts, [&](FnId T) { return Dead[T]; });
+}
+
 void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
   // A header's static inline is in every TU that uses it: the first wins.
   for (const FunctionFacts &F : TU.Functions)
@@ -199,6 +287,7 @@ void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
     Slots.push_back({S.Slot, ~0u});
     SlotFunctionKeys.push_back(S.Function);
     SlotKeys.push_back(&S.Keys);
+    SlotTUs.push_back(Index);
   }
 }
 

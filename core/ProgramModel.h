@@ -28,6 +28,12 @@ struct ModelOptions {
   /// unresolved: file_operations.open has hundreds, and joining them all
   /// would make every lock reachable from every read().
   unsigned MaxIndirectTargets = 16;
+  /// Slots whose functions run only once a gate is open, and what opens
+  /// each gate (a function called, or a "record.field" slot stored into) in
+  /// a driver's files: dev_pm_ops.runtime_suspend runs only for a device
+  /// whose driver (or bus) enabled runtime PM.
+  std::map<std::string, std::string> GatedSlots;
+  std::map<std::string, std::vector<std::string>> GateOpeners;
 };
 
 /// A callback a barrier waits for, and the binding that made it one (and,
@@ -88,6 +94,15 @@ public:
   /// disable_irq()`): its sites are the original's, minus those. Rules
   /// report sites of originals only.
   bool isSpecialisation(FnId F) const { return Functions[F].Original != F; }
+
+  /// A function the kernel never calls: stored only in gated slots of a
+  /// driver that never opens the gate (bmi323's runtime PM callbacks, with
+  /// runtime PM never enabled), or a static helper only such functions
+  /// call. No call resolves to it.
+  bool neverRuns(FnId F) const {
+    FnId O = Functions[F].Original;
+    return O < Dead.size() && Dead[O];
+  }
   FnId original(FnId F) const { return Functions[F].Original; }
 
   const ModelStats &stats() const { return Stats; }
@@ -113,6 +128,8 @@ private:
   std::vector<std::pair<std::string, FnId>> Slots; // slot, function
   std::vector<std::string> SlotFunctionKeys;       // parallel to Slots
   std::vector<const std::vector<FieldValue> *> SlotKeys; // parallel to Slots
+  std::vector<size_t> SlotTUs;                           // parallel to Slots
+  std::vector<bool> Dead; // per original function: see neverRuns()
   /// Per slot and function stored there, the entry keys of each store.
   std::map<std::pair<std::string, FnId>, std::vector<const std::vector<FieldValue> *>>
       StoredKeys;
@@ -123,6 +140,7 @@ private:
   void resolveCalls(const ModelOptions &Opts);
   void specialiseConstantCalls();
   void specialiseKeyedCalls();
+  void findNeverRun(const ModelOptions &Opts);
   bool storedWith(const std::string &Slot, FnId T, const std::string &Field,
                   long long Value) const;
   std::vector<const Binding *> bindingsOf(const std::string &Kind,
