@@ -24,12 +24,14 @@ constexpr unsigned MaxDepth = 6;
 constexpr unsigned MaxHops = MaxDepth + 2;
 /// Witnesses kept per order edge: enough to find one with no common gate.
 constexpr size_t MaxEdgeWitnesses = 4;
-/// Calls with more than one target an order's chain may pass. Such a call
-/// goes to any function stored in that field of that struct type, which is
-/// a guess of which one runs; two guesses in one chain rarely agree with
-/// each other (spi-mem: the SPI core calls cs42l43's
-/// unprepare_transfer_hardware, whose regmap write goes to regmap-spi's
-/// gather_write, though cs42l43's regmap is on I2C or SoundWire).
+/// Guessed calls an order's chain may pass: calls through a field whose
+/// targets are in more than one file. Such a call goes to any function
+/// stored in that field of that struct type, which is a guess of which
+/// driver's runs; two guesses in one chain rarely agree with each other
+/// (spi-mem: the SPI core calls cs42l43's unprepare_transfer_hardware,
+/// whose regmap write goes to regmap-spi's gather_write, though cs42l43's
+/// regmap is on I2C or SoundWire). A state machine's own handlers, all in
+/// its file (mpc52xx's ms->state), are no guess.
 constexpr unsigned MaxGuessedCalls = 1;
 
 /// A lock as the user thinks of it: `ctx->lock`, not the `&ctx->lock`
@@ -263,12 +265,19 @@ struct LockGraph::Impl {
                         [&](FnId G) { return M.original(G) == Self; });
   }
 
-  /// The calls with more than one target on the chain from F's hop H down
-  /// to its acquisition.
+  /// Whether a call's targets are in more than one file.
+  bool guessed(FnId F, unsigned Call) const {
+    const std::vector<FnId> &Ts = M.targets(F, Call);
+    return llvm::any_of(Ts, [&](FnId T) {
+      return M.functions()[T].TU != M.functions()[Ts.front()].TU;
+    });
+  }
+
+  /// The guessed calls on the chain from F's hop H down to its acquisition.
   unsigned guessedCalls(FnId F, Hop H) const {
     unsigned N = 0;
     for (unsigned I = 0; I < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++I) {
-      if (H.How == Hop::Call && M.targets(F, H.Index).size() > 1)
+      if (H.How == Hop::Call && guessed(F, H.Index))
         ++N;
       F = H.Next;
       auto It = Reach[F].find(H.NextClass);

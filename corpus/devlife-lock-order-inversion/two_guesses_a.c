@@ -7,42 +7,11 @@
  * regmap, whose bus gather_write is another guess (regmap-spi's, though
  * cs42l43's regmap is on I2C or SoundWire), which takes the bus lock of
  * an SPI controller. A chain that rests on two guesses is not taken as an
- * order; one that rests on a single guess is.
+ * order; one that rests on a single guess is. A call is a guess when the
+ * functions stored in its field are in more than one file:
+ * two_guesses_b.c holds the other map bus and the other controller.
  */
-#include <linux/kernel.h>
-#include <linux/mutex.h>
-
-struct lot_ctlr;
-
-struct lot_ctlr_ops {
-	int (*unprepare)(struct lot_ctlr *ctlr);
-	int (*transfer)(struct lot_ctlr *ctlr, int len);
-};
-
-struct lot_ctlr {
-	struct mutex bus_lock;
-	struct mutex io_lock;
-	const struct lot_ctlr_ops *ops;
-	void *priv;
-};
-
-struct lot_map;
-
-struct lot_map_bus {
-	int (*write)(struct lot_map *map, u32 reg, u32 val);
-};
-
-struct lot_map {
-	const struct lot_map_bus *bus;
-	struct lot_ctlr *ctlr;
-	void *ctx;
-};
-
-struct lot_chip {
-	struct mutex state_lock;
-	struct lot_map *map;
-	int state;
-};
+#include "two_guesses.h"
 
 // Silent: the core's synchronous transfer takes bus_lock, then io_lock (never reversed but through two guesses).
 // Bug: it calls the controller's transfer under both, and the plain controller's takes state_lock (one guess).
@@ -78,19 +47,8 @@ static int lot_map_spi_write(struct lot_map *map, u32 reg, u32 val)
 	return lot_sync(map->ctlr, 4);
 }
 
-// Silent: a bus of the map core over memory.
-static int lot_map_mmio_write(struct lot_map *map, u32 reg, u32 val)
-{
-	*(u32 *)map->ctx = val;
-	return 0;
-}
-
 static const struct lot_map_bus lot_map_spi = {
 	.write = lot_map_spi_write,
-};
-
-static const struct lot_map_bus lot_map_mmio = {
-	.write = lot_map_mmio_write,
 };
 
 void lot_map_init(struct lot_map *map, bool spi)
@@ -114,27 +72,6 @@ static int lot_codec_transfer(struct lot_ctlr *ctlr, int len)
 static const struct lot_ctlr_ops lot_codec_ops = {
 	.unprepare = lot_codec_unprepare,
 	.transfer = lot_codec_transfer,
-};
-
-// Silent: a controller with a state lock that its transfer takes.
-static int lot_plain_unprepare(struct lot_ctlr *ctlr)
-{
-	return 0;
-}
-
-static int lot_plain_transfer(struct lot_ctlr *ctlr, int len)
-{
-	struct lot_chip *chip = ctlr->priv;
-
-	mutex_lock(&chip->state_lock);
-	chip->state = len;
-	mutex_unlock(&chip->state_lock);
-	return len;
-}
-
-static const struct lot_ctlr_ops lot_plain_ops = {
-	.unprepare = lot_plain_unprepare,
-	.transfer = lot_plain_transfer,
 };
 
 void lot_ctlr_init(struct lot_ctlr *ctlr, bool codec)
