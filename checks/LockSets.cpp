@@ -77,6 +77,8 @@ private:
   void onLockCall(const CallExpr *Call, const LockFunction &LF, LockSet &S);
   void onCalleeResult(const CallExpr *Call, const FunctionLocks &Callee,
                       LockSet &S);
+  void onExternalCall(const CallExpr *Call, llvm::StringRef Name, LockSet &S);
+  std::vector<std::string> argClasses(const CallExpr *Call) const;
   void onDecl(const VarDecl *V, LockSet &S);
   void onGuard(const VarDecl *V, const CallExpr *Ctor, const LockFunction &LF,
                LockSet &S);
@@ -228,7 +230,10 @@ void FunctionWalker::onCall(const CallExpr *Call, LockSet &S) {
   }
   if (M.barrier(Name) || M.binding(Name))
     return;
-  if (const FunctionLocks *Result = A.analyze(Callee))
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || !Def->hasBody())
+    onExternalCall(Call, Name, S);
+  else if (const FunctionLocks *Result = A.analyze(Callee))
     onCalleeResult(Call, *Result, S);
 }
 
@@ -311,13 +316,18 @@ void FunctionWalker::release(const std::string &Class, LockSet &S) {
     addUnique(Out.ReleasesHeld, Class);
 }
 
+std::vector<std::string> FunctionWalker::argClasses(const CallExpr *Call) const {
+  std::vector<std::string> Args;
+  for (const Expr *Arg : Call->arguments())
+    Args.push_back(Names.classOf(Arg));
+  return Args;
+}
+
 void FunctionWalker::onCalleeResult(const CallExpr *Call,
                                     const FunctionLocks &Callee, LockSet &S) {
   if (Callee.AtReturn.empty() && Callee.ReleasesHeld.empty())
     return;
-  std::vector<std::string> Args;
-  for (const Expr *Arg : Call->arguments())
-    Args.push_back(Names.classOf(Arg));
+  std::vector<std::string> Args = argClasses(Call);
   for (const std::string &Released : Callee.ReleasesHeld) {
     std::string Class = resolveParameterClass(Released, Args);
     if (!Class.empty())
@@ -329,6 +339,40 @@ void FunctionWalker::onCalleeResult(const CallExpr *Call,
       continue;
     HeldEntry E = Returned;
     E.Lock.Class = Class;
+    E.Lock.Acquired = toSourcePoint(Call->getBeginLoc(), SM);
+    S.add(std::move(E));
+  }
+}
+
+/// A function defined in another file: what the global phase learned of
+/// it (LockFamily's refine step), applied as a same-file callee's result.
+void FunctionWalker::onExternalCall(const CallExpr *Call, llvm::StringRef Name,
+                                    LockSet &S) {
+  const LockSummary *L = A.model().lockSummary(Name);
+  A.noteExternal(Name, L);
+  if (!L)
+    return;
+  std::vector<std::string> Args = argClasses(Call);
+  for (const std::string &Released : L->Releases) {
+    std::string Class = resolveParameterClass(Released, Args);
+    if (!Class.empty())
+      release(Class, S);
+  }
+  for (const LockSummary::Held &H : L->Returns) {
+    HeldEntry E;
+    E.Lock.Class = resolveParameterClass(H.Class, Args);
+    if (E.Lock.Class.empty())
+      continue;
+    // A parameter's lock is written as the caller passed it.
+    unsigned N = 0;
+    bool OfArg = H.Class[0] == '@' &&
+                 !llvm::StringRef(H.Class).substr(1).consumeInteger(10, N) &&
+                 N < Call->getNumArgs();
+    E.Lock.Text = OfArg ? Names.textOf(Call->getArg(N)) : H.Text;
+    if (E.Lock.Text.empty())
+      E.Lock.Text = E.Lock.Class;
+    E.Lock.Shared = H.Shared;
+    E.Lock.Sleeps = H.Sleeps;
     E.Lock.Acquired = toSourcePoint(Call->getBeginLoc(), SM);
     S.add(std::move(E));
   }
@@ -532,6 +576,10 @@ LockSetAnalyzer::LockSetAnalyzer(const ApiModel &Model, ASTContext &Ctx)
     : Model(Model), Ctx(Ctx) {}
 
 LockSetAnalyzer::~LockSetAnalyzer() = default;
+
+void LockSetAnalyzer::noteExternal(llvm::StringRef Name, const LockSummary *L) {
+  External[Name.str()] = L ? L->Json : "";
+}
 
 const FunctionLocks *LockSetAnalyzer::analyze(const FunctionDecl *FD) {
   const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;

@@ -16,7 +16,9 @@
 //  - a guard variable (guard(mutex), scoped_guard) holds its lock until the
 //    variable's cleanup runs at the end of its scope;
 //  - a call to a function of this TU applies that function's own result:
-//    the locks it returns with (device_lock()) and those it releases.
+//    the locks it returns with (device_lock()) and those it releases; a
+//    call to one defined in another file, the summary the global phase
+//    learned of it (section locks.learned of the model).
 //
 // One LockSetAnalyzer serves a TU and memoizes per function, so a callee is
 // analysed once, on demand, when a caller needs it.
@@ -31,6 +33,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -100,12 +103,20 @@ public:
   const ApiModel &model() const { return Model; }
   clang::ASTContext &context() const { return Ctx; }
 
+  /// A call to Name, defined in no file of this TU, used summary L.
+  void noteExternal(llvm::StringRef Name, const LockSummary *L);
+  /// Every such callee, with the learned summary's JSON ("": none).
+  const std::map<std::string, std::string> &externalCallees() const {
+    return External;
+  }
+
 private:
   const ApiModel &Model;
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionLocks>>
       Results;
   std::set<const clang::FunctionDecl *> InProgress; // recursion guard
+  std::map<std::string, std::string> External;
 };
 
 /// "@N" (or "@N/S") resolved against the classes of a call's arguments;

@@ -309,6 +309,8 @@ FunctionFacts FunctionFactsBuilder::build(const locks::FunctionLocks *L,
   F.ReturnsHeld = L->ReturnsHeld;
   F.ReleasesHeld = L->ReleasesHeld;
   F.AssertsHeld = L->AssertsHeld;
+  for (const locks::HeldEntry &E : L->AtReturn)
+    F.AtReturn.push_back(E.Lock);
   size_t OwnBindings = Bindings.size();
   for (const locks::CallState &CS : L->Calls) {
     llvm::StringRef Name = calleeName(CS.Call->getDirectCallee());
@@ -744,6 +746,7 @@ TUProgramFacts collectProgramFacts(ASTContext &Ctx, const ApiModel &Model) {
   }
   keepRecorded(Scan.FieldBindings, Recorded, Facts.Bindings);
   keepRecorded(Scan.Slots, Recorded, Facts.Slots);
+  Facts.ExternalCallees = Locks.externalCallees();
   return Facts;
 }
 

@@ -12,6 +12,7 @@ namespace {
 struct LiveTU {
   TUFacts Facts; // File and the whole-program sections only
   std::optional<std::vector<TUFacts>> Stored;
+  std::string StoredError; // reported once, with the findings
   std::map<std::string, std::vector<Finding>> Findings; // by family
 };
 
@@ -25,8 +26,7 @@ LiveTU &liveTU(clang::ASTContext &AST) {
   });
 }
 
-const std::vector<TUFacts> &stored(const RuleContext &Ctx, LiveTU &T,
-                                   ReportSink &Sink) {
+const std::vector<TUFacts> &stored(const RuleContext &Ctx, LiveTU &T) {
   if (T.Stored)
     return *T.Stored;
   T.Stored.emplace();
@@ -36,11 +36,16 @@ const std::vector<TUFacts> &stored(const RuleContext &Ctx, LiveTU &T,
   if (Read)
     *T.Stored = std::move(*Read);
   else
-    Sink.problem(llvm::toString(Read.takeError()));
+    T.StoredError = llvm::toString(Read.takeError());
   return *T.Stored;
 }
 
 } // namespace
+
+const std::vector<TUFacts> &storedFacts(const RuleContext &Ctx,
+                                        clang::ASTContext &AST) {
+  return stored(Ctx, liveTU(AST));
+}
 
 const nlohmann::json &
 section(const RuleContext &Ctx, clang::ASTContext &AST, llvm::StringRef Name,
@@ -66,9 +71,11 @@ void reportInEditor(const Family &Fam, const std::set<std::string> &Rules,
     In.Model = Ctx.Model.get();
     In.Rules = Rules;
     In.TUs.push_back(&T.Facts);
-    for (const TUFacts &S : stored(Ctx, T, Sink))
+    for (const TUFacts &S : stored(Ctx, T))
       if (S.File != T.Facts.File)
         In.TUs.push_back(&S);
+    if (!T.StoredError.empty())
+      Sink.problem(T.StoredError);
     std::vector<UnreadableFacts> Unreadable;
     It->second = reportReadable(Fam, In, Unreadable);
     for (const UnreadableFacts &U : Unreadable)

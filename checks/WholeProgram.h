@@ -24,6 +24,11 @@ const nlohmann::json &
 section(const RuleContext &Ctx, clang::ASTContext &AST, llvm::StringRef Name,
         const std::function<nlohmann::json()> &Collect);
 
+/// clang-tidy: the TU facts of the audit named by option ProgramFacts
+/// (read once per TU; none without the option or when it cannot be read,
+/// which reportInEditor() reports).
+const std::vector<TUFacts> &storedFacts(const RuleContext &Ctx,
+                                        clang::ASTContext &AST);
 /// clang-tidy: Fam's global step over this TU's live facts and the stored
 /// facts of every other TU, run once per TU; the findings in the main file
 /// of rule RuleId are reported. Sections must have been made before.

@@ -117,7 +117,11 @@ Level levelFromJson(const nlohmann::json &J) {
   if (std::optional<Level> L = parseLevel(Name))
     return *L;
   // A silent default would turn a corrupt worker file into wrong output.
-  throw std::invalid_argument("unknown finding level '" + Name + "'");
+  // A json exception, as every other malformed field is: each reader of
+  // facts (workers, the cache, partials, --program-facts) catches those
+  // and names the file; anything else ended the audit.
+  throw nlohmann::json::other_error::create(
+      501, "unknown finding level '" + Name + "'", &J);
 }
 
 } // namespace

@@ -173,6 +173,7 @@ void to_json(json &J, const FunctionFacts &F) {
   put(J, "returns_held", F.ReturnsHeld);
   put(J, "releases_held", F.ReleasesHeld);
   put(J, "asserts_held", F.AssertsHeld);
+  put(J, "at_return", F.AtReturn);
 }
 void from_json(const json &J, FunctionFacts &F) {
   J.at("key").get_to(F.Key);
@@ -184,6 +185,7 @@ void from_json(const json &J, FunctionFacts &F) {
   get(J, "returns_held", F.ReturnsHeld);
   get(J, "releases_held", F.ReleasesHeld);
   get(J, "asserts_held", F.AssertsHeld);
+  get(J, "at_return", F.AtReturn);
 }
 
 void to_json(json &J, const Binding &B) {
@@ -223,6 +225,7 @@ void to_json(json &J, const TUProgramFacts &F) {
        {"functions", F.Functions},
        {"bindings", F.Bindings},
        {"slots", F.Slots}};
+  put(J, "external_callees", F.ExternalCallees);
 }
 void from_json(const json &J, TUProgramFacts &F) {
   unsigned Version = J.at("version").get<unsigned>();
@@ -235,6 +238,7 @@ void from_json(const json &J, TUProgramFacts &F) {
   J.at("functions").get_to(F.Functions);
   J.at("bindings").get_to(F.Bindings);
   J.at("slots").get_to(F.Slots);
+  get(J, "external_callees", F.ExternalCallees);
 }
 
 } // namespace devlife::program

@@ -24,6 +24,7 @@
 
 #include "core/Finding.h"
 #include <nlohmann/json_fwd.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -145,6 +146,8 @@ struct FunctionFacts {
   std::vector<std::string> ReturnsHeld;  // acquired and still held at return
   std::vector<std::string> ReleasesHeld; // released, never acquired here
   std::vector<std::string> AssertsHeld;  // lockdep_assert_held()
+  /// The locks behind ReturnsHeld, as a caller in another file holds them.
+  std::vector<HeldLock> AtReturn;
 };
 
 /// A call or store that binds callbacks to an object something waits on.
@@ -175,6 +178,10 @@ struct TUProgramFacts {
   std::vector<FunctionFacts> Functions;
   std::vector<Binding> Bindings;
   std::vector<SlotTarget> Slots;
+  /// Functions called here and defined elsewhere, each with the lock
+  /// summary learned for it that this TU was analysed with (its JSON text;
+  /// "": none), so the global phase knows whom a newer summary concerns.
+  std::map<std::string, std::string> ExternalCallees;
 };
 
 void to_json(nlohmann::json &J, const HeldLock &H);

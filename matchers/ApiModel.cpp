@@ -128,6 +128,8 @@ private:
           : Key == "pass_through"    ? readIndexMap(Value, Path, D.LockPassThrough)
           : Key == "internal_fields" ? readNames(Value, Path, D.LockInternalFields)
           : Key == "unvalidated" ? readNames(Value, Path, D.UnvalidatedLocks)
+          : Key == "learned"     ? readEntries(Value, Path, D.LockSummaries,
+                                               &ModelReader::readLockSummary)
                                      : fail(Path, "unknown key");
       if (Err)
         return Err;
@@ -259,6 +261,47 @@ private:
       Out[Name] = std::move(*Entry);
     }
     return llvm::Error::success();
+  }
+
+  /// {"returns_held": [{"class", "text", "shared", "sleeps"}...],
+  ///  "releases_held": [class...]}, as LockFamily::refine() writes it.
+  llvm::Expected<LockSummary> readLockSummary(const std::string &Name,
+                                              const std::string &Path,
+                                              const json &Value) {
+    LockSummary L;
+    L.Name = Name;
+    L.Json = Value.dump();
+    for (auto &[Field, V] : Value.items()) {
+      std::string FieldPath = Path + "." + Field;
+      if (Field == "releases_held") {
+        if (auto Err = readNames(V, FieldPath, L.Releases))
+          return std::move(Err);
+      } else if (Field == "returns_held" && V.is_array()) {
+        for (const json &H : V) {
+          auto is = [&](const char *K, json::value_t T) {
+            return !H.contains(K) || H[K].type() == T;
+          };
+          if (!H.is_object() || !H.contains("class") ||
+              !is("class", json::value_t::string) ||
+              !is("text", json::value_t::string) ||
+              !is("shared", json::value_t::boolean) ||
+              !is("sleeps", json::value_t::boolean))
+            return fail(FieldPath, "expected locks: {\"class\": string, "
+                                   "\"text\": string, \"shared\", "
+                                   "\"sleeps\": boolean}");
+          LockSummary::Held Out;
+          Out.Class = H["class"].get<std::string>();
+          Out.Text = H.value("text", Out.Class);
+          Out.Shared = H.value("shared", false);
+          Out.Sleeps = H.value("sleeps", false);
+          L.Returns.push_back(std::move(Out));
+        }
+      } else {
+        return fail(FieldPath, "unknown field or wrong type (returns_held: "
+                               "array of locks, releases_held: array of classes)");
+      }
+    }
+    return L;
   }
 
   llvm::Expected<LockFunction> readLock(const std::string &Name,
@@ -741,6 +784,7 @@ ApiModel::Names ApiModel::knownNames() const {
   }
   addKeys(D.Functions, Out);
   addKeys(D.Locks, Out);
+  addKeys(D.LockSummaries, Out);
   for (const auto &[Ctor, Lock] : D.Guards)
     Out.insert({Ctor, Lock});
   addKeys(D.LockPassThrough, Out);
@@ -842,6 +886,10 @@ bool ApiModel::isBindingCallback(llvm::StringRef Record,
 
 const LockFunction *ApiModel::lockFunction(llvm::StringRef Name) const {
   return lookup(D.Locks, Name);
+}
+
+const LockSummary *ApiModel::lockSummary(llvm::StringRef Name) const {
+  return lookup(D.LockSummaries, Name);
 }
 
 const LockFunction *ApiModel::guardLock(llvm::StringRef Constructor) const {

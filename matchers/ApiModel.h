@@ -91,6 +91,23 @@ struct LockFunction {
   std::optional<unsigned> SubclassArg; // mutex_lock_nested(lock, subclass)
 };
 
+/// A function of another file that returns with locks held or releases
+/// its caller's, as the audit's global phase learned it from that file's
+/// facts (section locks.learned): a lock helper is no API, but a caller
+/// must hold what it returns with all the same.
+struct LockSummary {
+  struct Held {
+    std::string Class; // "@N": the class of the call's argument N
+    std::string Text;  // how the helper writes it, for messages
+    bool Shared = false;
+    bool Sleeps = false;
+  };
+  std::string Name;
+  std::vector<Held> Returns;
+  std::vector<std::string> Releases;
+  std::string Json; // as read, canonical: what a TU was analysed with
+};
+
 /// A call that binds callbacks to an object another call waits for:
 /// init_timer_key(timer, fn, ...), request_threaded_irq(irq, h, t, ...).
 struct CallbackBinding {
@@ -214,6 +231,7 @@ struct ApiModelData {
   std::map<std::string, std::string> GatedSlots;
   std::map<std::string, std::vector<std::string>> GateOpeners;
   llvm::StringMap<LockFunction> Locks;
+  llvm::StringMap<LockSummary> LockSummaries; // learned, not the API's
   // Guard constructors (class_mutex_constructor) -> the lock API they call.
   std::map<std::string, std::string> Guards;
   // Calls that hand back their lock argument: spinlock_check(lock).
@@ -276,6 +294,8 @@ public:
   bool isBindingCallback(llvm::StringRef Record, llvm::StringRef Field) const;
 
   const LockFunction *lockFunction(llvm::StringRef Name) const;
+  /// What the global phase learned of a lock helper defined elsewhere.
+  const LockSummary *lockSummary(llvm::StringRef Name) const;
   /// The lock API a guard constructor calls (guard(mutex) -> mutex_lock).
   const LockFunction *guardLock(llvm::StringRef Constructor) const;
   std::optional<unsigned> lockPassThrough(llvm::StringRef Name) const;

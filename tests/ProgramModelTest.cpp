@@ -488,5 +488,21 @@ TEST(TUFacts, AnotherFormatIsRefused) {
   EXPECT_THROW(J.get<TUFacts>(), nlohmann::json::exception);
 }
 
+// Found by the cache_entry fuzzer: an unknown finding level threw
+// std::invalid_argument, which no reader of facts catches, so one damaged
+// cache entry ended the audit. It must be a json error like any other.
+TEST(TUFacts, AnUnknownFindingLevelIsAJsonError) {
+  TUFacts T;
+  T.File = "a.c";
+  Finding F;
+  F.RuleId = "devlife-refcount-leak";
+  F.Where = {"a.c", 1, 1};
+  T.Findings.push_back(F);
+  nlohmann::json J = T;
+  EXPECT_NO_THROW(J.get<TUFacts>());
+  J["findings"][0]["level"] = "warnin";
+  EXPECT_THROW(J.get<TUFacts>(), nlohmann::json::exception);
+}
+
 } // namespace
 } // namespace devlife::program

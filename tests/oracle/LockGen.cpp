@@ -102,8 +102,10 @@ private:
         return withLock(LockStmt::Lock);
       if (R < 32)
         return withLock(LockStmt::Unlock);
-      if (R < 40)
+      if (R < 37)
         return withLock(LockStmt::Touch);
+      if (R < 40)
+        return withLock(chance(50) ? LockStmt::LockVia : LockStmt::UnlockVia);
       if (R < 48 && !P.IsWork) {
         LockStmt S(LockStmt::Barrier);
         S.Cancel = chance(40);
@@ -133,7 +135,8 @@ private:
         return S;
       }
       if (R < 85) {
-        LockStmt S = withLock(LockStmt::IntrIf);
+        LockStmt S = withLock(chance(25) ? LockStmt::TryFailIf : LockStmt::IntrIf);
+        S.ViaLocal = S.K == LockStmt::IntrIf && chance(40);
         S.Then.push_back(jump(P));
         return S;
       }
@@ -192,6 +195,17 @@ public:
       Defs.line("\tmutex_unlock(&ctx->" + F + ");");
       Defs.line("}");
     }
+    for (int L = 0; L < NumLocks; ++L) {
+      std::string F = field(L);
+      Defs.line("void " + X + "_lock_" + F + "(struct " + X + "_ctx *ctx)");
+      Defs.line("{");
+      Defs.line("\tmutex_lock(&ctx->" + F + ");");
+      Defs.line("}");
+      Defs.line("void " + X + "_unlock_" + F + "(struct " + X + "_ctx *ctx)");
+      Defs.line("{");
+      Defs.line("\tmutex_unlock(&ctx->" + F + ");");
+      Defs.line("}");
+    }
     Defs.line("void " + X + "_sync(struct " + X + "_ctx *ctx)");
     Defs.line("{");
     Defs.line("\tflush_work(&ctx->work);");
@@ -206,7 +220,8 @@ public:
       P.FirstLine[1] = Callers.Line + 1;
       context(Callers, X);
       for (int L = 0; L < NumLocks; ++L)
-        Callers.line("void " + X + "_take_" + field(L) + "(struct " + X + "_ctx *ctx);");
+        for (const char *H : {"_take_", "_lock_", "_unlock_"})
+          Callers.line("void " + X + H + field(L) + "(struct " + X + "_ctx *ctx);");
       Callers.line("void " + X + "_sync(struct " + X + "_ctx *ctx);");
     }
     for (size_t I = 1; I < P.Fns.size(); ++I)
@@ -248,6 +263,7 @@ private:
       line("void " + F.Name + "(" + Ctx + " *ctx)");
       line("{");
     }
+    line("\tint ret;");
     list(F.Body, 1);
     if (F.Labels.empty() && (F.Body.empty() || F.Body.back().K != LockStmt::Return))
       line("\treturn;");
@@ -287,8 +303,13 @@ private:
     case LockStmt::Guard:
       return line(T + "guard(mutex)(" + lock(S) + ");");
     case LockStmt::Touch:
-      return line(T + Prog->Prefix + "_take_l" + std::string(1, char('a' + S.Which)) +
-                  "(ctx);");
+    case LockStmt::LockVia:
+    case LockStmt::UnlockVia: {
+      const char *H = S.K == LockStmt::Touch     ? "_take_"
+                      : S.K == LockStmt::LockVia ? "_lock_"
+                                                 : "_unlock_";
+      return line(T + Prog->Prefix + H + field(S.Which) + "(ctx);");
+    }
     case LockStmt::Barrier:
       return line(T + (S.Cancel ? "cancel_work_sync" : "flush_work") +
                   "(&ctx->work);");
@@ -304,11 +325,17 @@ private:
       return line(T + "return;");
     case LockStmt::If:
     case LockStmt::TryIf:
+    case LockStmt::TryFailIf:
     case LockStmt::IntrIf: {
       std::string Cond = S.K == LockStmt::If ? "lo_cond(" + std::to_string(S.N) + ")"
                          : S.K == LockStmt::TryIf ? "mutex_trylock(" + lock(S) + ")"
-                                                  : "mutex_lock_interruptible(" +
-                                                        lock(S) + ")";
+                         : S.K == LockStmt::TryFailIf
+                             ? "!mutex_trylock(" + lock(S) + ")"
+                             : "mutex_lock_interruptible(" + lock(S) + ")";
+      if (S.ViaLocal) {
+        line(T + "ret = " + Cond + ";");
+        Cond = "ret";
+      }
       line(T + "if (" + Cond + ") {");
       braced(S.Then, Depth);
       if (!S.Else.empty()) {

@@ -3,10 +3,12 @@
 // A tiny statement language over three mutexes of one driver context
 // (ctx->la, ctx->lb, ctx->lc), rich enough for the shapes the lock rules
 // must get right: mutex_lock/unlock, mutex_trylock and
-// mutex_lock_interruptible tested in an `if`, guard(mutex) to the end of a
+// mutex_lock_interruptible tested in an `if` (directly, negated or through
+// a local), guard(mutex) to the end of a
 // block and scoped_guard(mutex) around one, if/else on opaque conditions,
 // while loops with break/continue, goto to cleanup labels that unlock,
-// early returns, a call to a helper that takes one lock, and the barriers
+// early returns, calls to helpers that take one lock, return with it held
+// or release it, and the barriers
 // flush_work()/cancel_work_sync() on the context's work, directly or
 // through a helper.
 //
@@ -36,13 +38,17 @@ struct LockStmt {
     Lock,        // mutex_lock(&ctx->lX);
     Unlock,      // mutex_unlock(&ctx->lX);
     TryIf,       // if (mutex_trylock(&ctx->lX)) { Then } else { Else }
-    IntrIf,      // if (mutex_lock_interruptible(&ctx->lX)) { Then: a jump }
+    IntrIf,      // if (mutex_lock_interruptible(&ctx->lX)) { Then: a jump };
+                 // ViaLocal: ret = mutex_lock_...(&ctx->lX); if (ret) { Then }
+    TryFailIf,   // if (!mutex_trylock(&ctx->lX)) { Then: a jump }
     If,          // if (lo_cond(N)) { Then } else { Else }
     While,       // while (lo_cond(N)) { Then }
     Guard,       // guard(mutex)(&ctx->lX); held to the end of the block
     ScopedGuard, // scoped_guard(mutex, &ctx->lX) { Then }
     Block,       // { Then }
     Touch,       // lo_<N>_take_lX(ctx); a helper that locks and unlocks lX
+    LockVia,     // lo_<N>_lock_lX(ctx); a helper that returns with lX held
+    UnlockVia,   // lo_<N>_unlock_lX(ctx); a helper that releases lX
     Barrier,     // flush_work(&ctx->work); or cancel_work_sync() (Cancel)
     Sync,        // lo_<N>_sync(ctx); a helper that flushes the work
     Break,
@@ -54,6 +60,7 @@ struct LockStmt {
   int Which = 0; // the lock: 0..NumLocks-1
   int N = 0;    // the condition's number
   bool Cancel = false;
+  bool ViaLocal = false;
   int Label = 0;
   std::vector<LockStmt> Then, Else;
   unsigned Line = 0; // set by the renderer

@@ -115,8 +115,10 @@ private:
     switch (S.K) {
     case LockStmt::Lock:
     case LockStmt::Guard:
+    case LockStmt::LockVia:
       return fall(acquire(In, S.Which));
     case LockStmt::Unlock:
+    case LockStmt::UnlockVia:
       return fall(release(In, 1u << S.Which));
     case LockStmt::Touch:
     case LockStmt::Barrier:
@@ -146,6 +148,11 @@ private:
       return branches(S, In, In);
     case LockStmt::TryIf:
       return branches(S, acquire(In, S.Which), In);
+    case LockStmt::TryFailIf: {
+      Exits E = list(S.Then, In);
+      E.Fall |= acquire(In, S.Which);
+      return E;
+    }
     case LockStmt::IntrIf: {
       // Non-zero is the failure: the lock is held after the `if` only.
       Exits E = list(S.Then, In);
@@ -190,6 +197,7 @@ bool blocksOn(const LockStmt &S) {
   case LockStmt::ScopedGuard:
   case LockStmt::IntrIf:
   case LockStmt::Touch:
+  case LockStmt::LockVia:
     return true;
   default:
     return false;
