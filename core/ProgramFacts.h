@@ -33,7 +33,7 @@ namespace devlife::program {
 
 /// Bumped whenever the JSON form changes; facts of another version are
 /// refused, never half-read.
-constexpr unsigned FactsVersion = 2;
+constexpr unsigned FactsVersion = 3;
 
 /// A lock held at some point: its class, how it was written and where it
 /// was taken (the first step of any code flow that starts with it).
