@@ -97,7 +97,10 @@ public:
     bool Order = In.Rules.count(locks::OrderInversionRule);
     if (!Across && !Order)
       return {};
-    program::ProgramModel Model(In.TUs);
+    program::ModelOptions Opts;
+    Opts.GatedSlots = In.Model->gatedSlots();
+    Opts.GateOpeners = In.Model->gateOpeners();
+    program::ProgramModel Model(In.TUs, Opts);
     const auto &U = In.Model->unvalidatedLocks();
     locks::LockGraph Graph(Model, {U.begin(), U.end()});
     std::vector<Finding> Out;

@@ -24,6 +24,15 @@ constexpr unsigned MaxDepth = 6;
 constexpr unsigned MaxHops = MaxDepth + 2;
 /// Witnesses kept per order edge: enough to find one with no common gate.
 constexpr size_t MaxEdgeWitnesses = 4;
+/// Guessed calls an order's chain may pass: calls through a field whose
+/// targets are in more than one file. Such a call goes to any function
+/// stored in that field of that struct type, which is a guess of which
+/// driver's runs; two guesses in one chain rarely agree with each other
+/// (spi-mem: the SPI core calls cs42l43's unprepare_transfer_hardware,
+/// whose regmap write goes to regmap-spi's gather_write, though cs42l43's
+/// regmap is on I2C or SoundWire). A state machine's own handlers, all in
+/// its file (mpc52xx's ms->state), are no guess.
+constexpr unsigned MaxGuessedCalls = 1;
 
 /// A lock as the user thinks of it: `ctx->lock`, not the `&ctx->lock`
 /// handed to mutex_lock().
@@ -256,9 +265,32 @@ struct LockGraph::Impl {
                         [&](FnId G) { return M.original(G) == Self; });
   }
 
+  /// Whether a call's targets are in more than one file.
+  bool guessed(FnId F, unsigned Call) const {
+    const std::vector<FnId> &Ts = M.targets(F, Call);
+    return llvm::any_of(Ts, [&](FnId T) {
+      return M.functions()[T].TU != M.functions()[Ts.front()].TU;
+    });
+  }
+
+  /// The guessed calls on the chain from F's hop H down to its acquisition.
+  unsigned guessedCalls(FnId F, Hop H) const {
+    unsigned N = 0;
+    for (unsigned I = 0; I < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++I) {
+      if (H.How == Hop::Call && guessed(F, H.Index))
+        ++N;
+      F = H.Next;
+      auto It = Reach[F].find(H.NextClass);
+      if (It == Reach[F].end())
+        break;
+      H = It->second;
+    }
+    return N;
+  }
+
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
                 Hop First) {
-    if (reentersItself(F, First))
+    if (reentersItself(F, First) || guessedCalls(F, First) > MaxGuessedCalls)
       return;
     std::vector<ClassId> HeldIds = heldClasses(Held);
     for (ClassId Outer : HeldIds) {
@@ -287,8 +319,8 @@ struct LockGraph::Impl {
 
   void computeEdges() {
     for (FnId F = 0; F < M.functions().size(); ++F) {
-      if (M.isSpecialisation(F))
-        continue; // its sites are its original's
+      if (M.isSpecialisation(F) || M.neverRuns(F))
+        continue; // its sites are its original's, or never reached
       const FunctionFacts &Fn = facts(F);
       for (size_t L = 0; L < Fn.Locks.size(); ++L)
         if (!Fn.Locks[L].Try && !Fn.Locks[L].Held.empty())
@@ -694,7 +726,7 @@ LockGraph::~LockGraph() = default;
 std::vector<Finding> LockGraph::acrossBarrierFindings() const {
   std::vector<Finding> Out;
   for (FnId F = 0; F < P->M.functions().size(); ++F)
-    if (!P->M.isSpecialisation(F))
+    if (!P->M.isSpecialisation(F) && !P->M.neverRuns(F))
       P->acrossBarrier(F, Out);
   // One finding per place and lock, whichever callback shows it.
   std::sort(Out.begin(), Out.end());

@@ -140,7 +140,8 @@ private:
 
   /// The semantic form has one initialiser per field, whether the source
   /// used designators or positions.
-  void visitInit(const InitListExpr *ILE, const std::string &Object) {
+  void visitInit(const InitListExpr *ILE, const std::string &Object,
+                 bool TableEntry = false) {
     if (!ILE->isSemanticForm())
       ILE = ILE->getSemanticForm();
     if (!ILE || !Done.insert(ILE).second)
@@ -149,7 +150,7 @@ private:
     if (T->isArrayType()) { // every element is the same object class
       for (const Expr *Init : ILE->inits())
         if (const auto *Nested = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts()))
-          visitInit(Nested, Object);
+          visitInit(Nested, Object, /*TableEntry=*/true);
       return;
     }
     const RecordDecl *RD = T->getAsRecordDecl();
@@ -158,22 +159,49 @@ private:
     if (RD->isUnion()) {
       if (const FieldDecl *F = ILE->getInitializedFieldInUnion())
         if (ILE->getNumInits() > 0)
-          visitFieldInit(F, ILE->getInit(0), Object);
+          visitFieldInit(F, ILE->getInit(0), Object, {});
       return;
     }
+    std::vector<FieldValue> Keys;
+    if (TableEntry)
+      Keys = entryKeys(RD, ILE);
     for (const FieldDecl *F : RD->fields())
       if (F->getFieldIndex() < ILE->getNumInits())
-        visitFieldInit(F, ILE->getInit(F->getFieldIndex()), Object);
+        visitFieldInit(F, ILE->getInit(F->getFieldIndex()), Object, Keys);
+  }
+
+  /// The integer fields of a table entry: what a dispatcher may pick it by
+  /// (`.type = QMI_REQUEST, .msg_id = ...`). A field the entry leaves out
+  /// is 0, as the semantic form's implicit initialiser says.
+  std::vector<FieldValue> entryKeys(const RecordDecl *RD,
+                                    const InitListExpr *ILE) const {
+    std::vector<FieldValue> Keys;
+    for (const FieldDecl *F : RD->fields()) {
+      if (F->getFieldIndex() >= ILE->getNumInits() || F->isBitField() ||
+          !F->getType()->isIntegralOrEnumerationType() || !F->getIdentifier())
+        continue;
+      const Expr *Init = ILE->getInit(F->getFieldIndex());
+      std::optional<long long> V;
+      if (isa<ImplicitValueInitExpr>(Init->IgnoreParenImpCasts()))
+        V = 0;
+      else if (!Init->isValueDependent())
+        if (std::optional<llvm::APSInt> C = Init->getIntegerConstantExpr(Ctx))
+          V = C->getExtValue();
+      if (V)
+        Keys.push_back({F->getNameAsString(), *V});
+    }
+    return Keys;
   }
 
   void visitFieldInit(const FieldDecl *F, const Expr *Init,
-                      const std::string &Object) {
+                      const std::string &Object,
+                      const std::vector<FieldValue> &Keys) {
     if (const auto *Nested = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts())) {
       visitInit(Nested, Object.empty() ? Object : Object + "." + F->getNameAsString());
       return;
     }
     if (const FunctionDecl *Fn = functionNamedBy(Init))
-      noteStore(F, Fn, Object, shownObject(Object), Init);
+      noteStore(F, Fn, Object, shownObject(Object), Init, Keys);
   }
 
   /// A static global's class carries its file ("<file>::abq_work.work"),
@@ -185,14 +213,14 @@ private:
 
   void noteStore(const FieldDecl *Field, const FunctionDecl *Fn,
                  const std::string &Holder, const std::string &Text,
-                 const Expr *At) {
+                 const Expr *At, const std::vector<FieldValue> &Keys = {}) {
     std::string Record = recordName(slotRecord(Field));
     if (Record.empty())
       return;
     std::string Slot = Record + "." + Field->getNameAsString();
     SourcePoint Where = toSourcePoint(At->getBeginLoc(), SM);
     if (Field->getType()->isFunctionPointerType())
-      Slots.push_back({{Slot, functionKey(Fn, SM), Where}, Current});
+      Slots.push_back({{Slot, functionKey(Fn, SM), Where, Keys}, Current});
     llvm::StringRef Kind = Model.callbackFieldKind(Record, Field->getName());
     if (Kind.empty())
       return;
@@ -228,14 +256,20 @@ private:
   const LockClasses &Names;
   const FunctionDecl *FD;
   const std::set<const FunctionDecl *> &Recorded;
+  mutable std::map<const VarDecl *, bool> Written;
 
   std::optional<CallSite> callSite(const locks::CallState &CS) const;
   BarrierSite barrierSite(const Barrier &B, const locks::CallState &CS) const;
   bool createdBefore(const std::string &Class, const CallExpr *Site) const;
   std::vector<ParamGuard> guards(const Stmt *Site) const;
   std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
-  bool isWritten(const ParmVarDecl *P) const;
+  bool isWritten(const VarDecl *V) const;
   int forwardedParam(const Expr *A) const;
+  const VarDecl *rootVar(const Expr *E) const;
+  std::optional<std::pair<const VarDecl *, std::string>>
+  fieldOf(const Expr *E) const;
+  std::vector<KeySelect> selects(const CallExpr *Call) const;
+  std::vector<ArgField> argFields(const CallExpr *Call) const;
   Binding binding(const CallbackBinding &B, const CallExpr *Call) const;
   const Expr *arg(const CallExpr *Call, int I) const {
     return I >= 0 && unsigned(I) < Call->getNumArgs() ? Call->getArg(I) : nullptr;
@@ -309,6 +343,7 @@ FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
     if (S.Callee.empty())
       return std::nullopt; // a function pointer nobody can name
     S.Text = textOr(Call->getCallee(), S.Callee);
+    S.Selects = selects(Call);
   } else {
     llvm::StringRef Name = calleeName(Callee);
     if (Callee->getBuiltinID() || Model.lockFunction(Name) ||
@@ -338,6 +373,7 @@ FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
     S.ArgParams.push_back(forwardedParam(A));
   }
   S.Guards = guards(Call);
+  S.ArgFields = argFields(Call);
   return S;
 }
 
@@ -366,16 +402,185 @@ int FunctionFactsBuilder::forwardedParam(const Expr *A) const {
   return int(P->getFunctionScopeIndex());
 }
 
-/// Whether the function stores into the parameter or takes its address
+/// Whether the function stores into the variable or takes its address
 /// (`if (!name) name = dflt;`): then a test of it says nothing of the
 /// caller's argument.
-bool FunctionFactsBuilder::isWritten(const ParmVarDecl *P) const {
-  const auto Ref = declRefExpr(to(parmVarDecl(equalsNode(P))));
+bool FunctionFactsBuilder::isWritten(const VarDecl *P) const {
+  auto Known = Written.find(P);
+  if (Known != Written.end())
+    return Known->second;
+  const auto Ref = declRefExpr(to(varDecl(equalsNode(P))));
   const auto Store = stmt(anyOf(
       binaryOperator(isAssignmentOperator(), hasLHS(ignoringParenImpCasts(Ref))),
       unaryOperator(hasAnyOperatorName("++", "--", "&"),
                     hasUnaryOperand(ignoringParenImpCasts(Ref)))));
-  return !match(stmt(hasDescendant(Store)), *FD->getBody(), Ctx).empty();
+  return Written[P] = !match(stmt(hasDescendant(Store)), *FD->getBody(), Ctx).empty();
+}
+
+/// The variable an expression names, through local copies never written
+/// again: `const struct qmi_header *hdr = buf;` (or `hdr = buf;` as the
+/// only store to hdr) names buf.
+const VarDecl *FunctionFactsBuilder::rootVar(const Expr *E) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  for (unsigned Depth = 0; V && Depth < 4; ++Depth) {
+    if (isa<ParmVarDecl>(V) || !V->isLocalVarDecl())
+      return isWritten(V) ? nullptr : V;
+    const Expr *From = nullptr;
+    if (!isWritten(V)) {
+      From = V->getInit();
+    } else if (!V->getInit()) {
+      const auto Ref = declRefExpr(to(varDecl(equalsNode(V))));
+      auto Stores = match(
+          findAll(stmt(anyOf(
+              binaryOperator(isAssignmentOperator(),
+                             hasLHS(ignoringParenImpCasts(Ref)))
+                  .bind("store"),
+              unaryOperator(hasAnyOperatorName("++", "--", "&"),
+                            hasUnaryOperand(ignoringParenImpCasts(Ref)))
+                  .bind("store")))),
+          *FD->getBody(), Ctx);
+      const auto *Only = Stores.size() == 1
+                             ? Stores[0].getNodeAs<BinaryOperator>("store")
+                             : nullptr;
+      if (!Only || Only->getOpcode() != BO_Assign)
+        return nullptr;
+      From = Only->getRHS();
+    } else {
+      return nullptr;
+    }
+    const auto *Init = From ? dyn_cast<DeclRefExpr>(From->IgnoreParenCasts()) : nullptr;
+    const auto *Next = Init ? dyn_cast<VarDecl>(Init->getDecl()) : nullptr;
+    if (!Next)
+      return From ? V : nullptr;
+    V = Next;
+  }
+  return V;
+}
+
+/// `hdr->type`: the variable behind hdr and "qmi_header.type".
+std::optional<std::pair<const VarDecl *, std::string>>
+FunctionFactsBuilder::fieldOf(const Expr *E) const {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!F || !ME->isArrow())
+    return std::nullopt;
+  std::string Record = recordName(slotRecord(F));
+  const VarDecl *V = rootVar(ME->getBase());
+  if (!V || Record.empty())
+    return std::nullopt;
+  return std::make_pair(V, Record + "." + F->getNameAsString());
+}
+
+/// The operands of a condition that all must hold: `a && b && c`.
+static void conjuncts(const Expr *E, std::vector<const Expr *> &Out) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_LAnd) {
+    conjuncts(BO->getLHS(), Out);
+    conjuncts(BO->getRHS(), Out);
+    return;
+  }
+  Out.push_back(E);
+}
+
+static bool contains(const Stmt *S, const Stmt *Needle) {
+  if (S == Needle)
+    return true;
+  for (const Stmt *C : S ? S->children() : Stmt::const_child_range(nullptr, nullptr))
+    if (C && contains(C, Needle))
+      return true;
+  return false;
+}
+
+/// For `handler->fn(...)`: the tests `handler->type == hdr->type` that pick
+/// the entry, where a match breaks out of the table walk or leads to the
+/// call, and hdr is a parameter the function never writes.
+std::vector<KeySelect>
+FunctionFactsBuilder::selects(const CallExpr *Call) const {
+  std::vector<KeySelect> Out;
+  const Expr *E = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  const auto *Base = ME ? dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts()) : nullptr;
+  const VarDecl *Entry = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+  if (!Entry || !FD->getBody())
+    return Out;
+  auto entryField = [&](const Expr *X) -> const FieldDecl * {
+    const auto *M = dyn_cast<MemberExpr>(X->IgnoreParenImpCasts());
+    const auto *D = M ? dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts()) : nullptr;
+    return D && D->getDecl() == Entry ? dyn_cast<FieldDecl>(M->getMemberDecl()) : nullptr;
+  };
+  for (const BoundNodes &N :
+       match(findAll(ifStmt().bind("if")), *FD->getBody(), Ctx)) {
+    const auto *If = N.getNodeAs<IfStmt>("if");
+    const Stmt *Then = If->getThen();
+    if (const auto *CS = dyn_cast<CompoundStmt>(Then); CS && CS->size() == 1)
+      Then = CS->body_front();
+    if (!isa<BreakStmt>(Then) && !contains(Then, Call))
+      continue;
+    std::vector<const Expr *> Tests;
+    conjuncts(If->getCond(), Tests);
+    for (const Expr *T : Tests) {
+      const auto *Eq = dyn_cast<BinaryOperator>(T);
+      if (!Eq || Eq->getOpcode() != BO_EQ)
+        continue;
+      const Expr *L = Eq->getLHS(), *R = Eq->getRHS();
+      const FieldDecl *Key = entryField(L);
+      if (!Key) {
+        std::swap(L, R);
+        Key = entryField(L);
+      }
+      auto Other = Key ? fieldOf(R) : std::nullopt;
+      const auto *P = Other ? dyn_cast<ParmVarDecl>(Other->first) : nullptr;
+      if (!P || P->getDeclContext() != FD)
+        continue;
+      Out.push_back({Key->getNameAsString(), P->getFunctionScopeIndex(), Other->second});
+    }
+  }
+  return Out;
+}
+
+/// The fields of the call's arguments its enclosing tests fix:
+/// `if (hdr->type == QMI_RESPONSE) ... qmi_invoke_handler(..., buf, ...)`.
+std::vector<ArgField>
+FunctionFactsBuilder::argFields(const CallExpr *Call) const {
+  std::vector<std::pair<const VarDecl *, FieldValue>> Known;
+  DynTypedNode Child = DynTypedNode::create(*Call);
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Child);
+    if (Parents.size() != 1)
+      break;
+    const DynTypedNode &P = Parents[0];
+    if (const auto *If = P.get<IfStmt>(); If && Child.get<Stmt>() == If->getThen()) {
+      std::vector<const Expr *> Tests;
+      conjuncts(If->getCond(), Tests);
+      for (const Expr *T : Tests) {
+        const auto *Eq = dyn_cast<BinaryOperator>(T);
+        if (!Eq || Eq->getOpcode() != BO_EQ)
+          continue;
+        const Expr *L = Eq->getLHS(), *R = Eq->getRHS();
+        if (!fieldOf(L))
+          std::swap(L, R);
+        auto F = fieldOf(L);
+        std::optional<llvm::APSInt> V =
+            F && !R->isValueDependent() ? R->getIntegerConstantExpr(Ctx) : std::nullopt;
+        if (F && V)
+          Known.push_back({F->first, {F->second, V->getExtValue()}});
+      }
+    }
+    if (P.get<FunctionDecl>())
+      break;
+    Child = P;
+  }
+  std::vector<ArgField> Out;
+  for (unsigned A = 0; A < Call->getNumArgs() && !Known.empty(); ++A) {
+    const VarDecl *V = rootVar(Call->getArg(A));
+    for (const auto &[Var, Value] : Known)
+      if (V && V == Var)
+        Out.push_back({A, Value.Field, Value.Value});
+  }
+  return Out;
 }
 
 /// The parameter tests every path to Site passes (one walk up the parents;

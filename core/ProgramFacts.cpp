@@ -98,6 +98,8 @@ void to_json(json &J, const CallSite &S) {
                   [](int P) { return P >= 0; }))
     J["forwards"] = S.ArgParams;
   put(J, "guards", S.Guards);
+  put(J, "selects", S.Selects);
+  put(J, "arg_fields", S.ArgFields);
 }
 void from_json(const json &J, CallSite &S) {
   J.at("callee").get_to(S.Callee);
@@ -111,6 +113,32 @@ void from_json(const json &J, CallSite &S) {
                                            : std::optional(C.get<long long>()));
   get(J, "forwards", S.ArgParams);
   get(J, "guards", S.Guards);
+  get(J, "selects", S.Selects);
+  get(J, "arg_fields", S.ArgFields);
+}
+
+void to_json(json &J, const FieldValue &V) {
+  J = {{"field", V.Field}, {"value", V.Value}};
+}
+void from_json(const json &J, FieldValue &V) {
+  J.at("field").get_to(V.Field);
+  J.at("value").get_to(V.Value);
+}
+void to_json(json &J, const KeySelect &K) {
+  J = {{"field", K.Field}, {"param", K.Param}, {"param_field", K.ParamField}};
+}
+void from_json(const json &J, KeySelect &K) {
+  J.at("field").get_to(K.Field);
+  J.at("param").get_to(K.Param);
+  J.at("param_field").get_to(K.ParamField);
+}
+void to_json(json &J, const ArgField &A) {
+  J = {{"arg", A.Arg}, {"field", A.Field}, {"value", A.Value}};
+}
+void from_json(const json &J, ArgField &A) {
+  J.at("arg").get_to(A.Arg);
+  J.at("field").get_to(A.Field);
+  J.at("value").get_to(A.Value);
 }
 
 void to_json(json &J, const BarrierSite &S) {
@@ -183,11 +211,13 @@ void from_json(const json &J, Binding &B) {
 
 void to_json(json &J, const SlotTarget &S) {
   J = {{"slot", S.Slot}, {"function", S.Function}, {"at", S.Where}};
+  put(J, "keys", S.Keys);
 }
 void from_json(const json &J, SlotTarget &S) {
   J.at("slot").get_to(S.Slot);
   J.at("function").get_to(S.Function);
   J.at("at").get_to(S.Where);
+  get(J, "keys", S.Keys);
 }
 
 void to_json(json &J, const TUProgramFacts &F) {

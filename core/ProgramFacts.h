@@ -33,7 +33,7 @@ namespace devlife::program {
 
 /// Bumped whenever the JSON form changes; facts of another version are
 /// refused, never half-read.
-constexpr unsigned FactsVersion = 2;
+constexpr unsigned FactsVersion = 3;
 
 /// A lock held at some point: its class, how it was written and where it
 /// was taken (the first step of any code flow that starts with it).
@@ -73,6 +73,35 @@ struct ParamGuard {
 bool contradicts(const std::vector<ParamGuard> &Guards,
                  const std::vector<std::optional<long long>> &Constants);
 
+/// An integer field of a table entry, as its initialiser gives it
+/// (`.type = QMI_INDICATION`; a field left out is 0).
+struct FieldValue {
+  std::string Field; // "type"
+  long long Value = 0;
+  bool operator==(const FieldValue &O) const {
+    return Field == O.Field && Value == O.Value;
+  }
+};
+
+/// An indirect call that only reaches an entry whose Field equals field
+/// ParamField of the function's parameter Param: qmi_invoke_handler()
+/// breaks out of its table walk on `handler->type == hdr->type`, hdr being
+/// its parameter buf, and then calls handler->fn.
+struct KeySelect {
+  std::string Field;      // of the entry: "type"
+  unsigned Param = 0;
+  std::string ParamField; // "qmi_header.type"
+};
+
+/// A field of an argument known at a call: qmi_handle_message() calls
+/// qmi_invoke_handler(qmi, sq, txn, buf, len) inside
+/// `if (hdr->type == QMI_RESPONSE)`, hdr being buf.
+struct ArgField {
+  unsigned Arg = 0;
+  std::string Field; // "qmi_header.type"
+  long long Value = 0;
+};
+
 struct CallSite {
   std::string Callee; // function key, or "*record.field" when indirect
   std::string Text;   // the callee as written, for messages
@@ -87,6 +116,8 @@ struct CallSite {
   /// a constant the caller was given reaches this call's callee too.
   std::vector<int> ArgParams;
   std::vector<ParamGuard> Guards;
+  std::vector<KeySelect> Selects;   // indirect calls only
+  std::vector<ArgField> ArgFields;
 };
 
 struct BarrierSite {
@@ -139,6 +170,8 @@ struct SlotTarget {
   std::string Slot; // "file_operations.open"
   std::string Function;
   SourcePoint Where;
+  /// For an entry of a table (an array initialiser): its integer fields.
+  std::vector<FieldValue> Keys;
 };
 
 struct TUProgramFacts {
@@ -165,6 +198,12 @@ void to_json(nlohmann::json &J, const FunctionFacts &F);
 void from_json(const nlohmann::json &J, FunctionFacts &F);
 void to_json(nlohmann::json &J, const Binding &B);
 void from_json(const nlohmann::json &J, Binding &B);
+void to_json(nlohmann::json &J, const FieldValue &V);
+void from_json(const nlohmann::json &J, FieldValue &V);
+void to_json(nlohmann::json &J, const KeySelect &K);
+void from_json(const nlohmann::json &J, KeySelect &K);
+void to_json(nlohmann::json &J, const ArgField &A);
+void from_json(const nlohmann::json &J, ArgField &A);
 void to_json(nlohmann::json &J, const SlotTarget &S);
 void from_json(const nlohmann::json &J, SlotTarget &S);
 void to_json(nlohmann::json &J, const TUProgramFacts &F);

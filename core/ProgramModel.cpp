@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include <deque>
+#include <set>
 
 namespace devlife::program {
 
@@ -31,6 +32,8 @@ ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
   for (size_t I = 0; I < Parsed.size(); ++I)
     addFunctions(Parsed[I], I);
   resolveCalls(Opts);
+  findNeverRun(Opts);
+  specialiseKeyedCalls();
   specialiseConstantCalls();
 }
 
@@ -123,6 +126,153 @@ void ProgramModel::specialiseConstantCalls() {
   }
 }
 
+bool ProgramModel::storedWith(const std::string &Slot, FnId T,
+                              const std::string &Field, long long Value) const {
+  auto It = StoredKeys.find({Slot, T});
+  if (It == StoredKeys.end())
+    return true;
+  // Any store that gives the key this value, or does not say (`ops->fn = f`
+  // is no table entry), may be the one picked.
+  for (const std::vector<FieldValue> *Keys : It->second) {
+    auto K = std::find_if(Keys->begin(), Keys->end(),
+                          [&](const FieldValue &V) { return V.Field == Field; });
+    if (K == Keys->end() || K->Value == Value)
+      return true;
+  }
+  return false;
+}
+
+void ProgramModel::specialiseKeyedCalls() {
+  // One copy per callee and picked targets; a copy's sites are its
+  // original's, only where its table walks go differs.
+  std::map<std::pair<FnId, std::vector<std::vector<FnId>>>, FnId> Made;
+  const size_t Originals = Functions.size();
+  for (FnId F = 0; F < Originals; ++F)
+    for (size_t C = 0; C < Functions[F].Facts->Calls.size(); ++C) {
+      const CallSite &Call = Functions[F].Facts->Calls[C];
+      if (Call.ArgFields.empty())
+        continue;
+      for (size_t K = 0; K < Targets[F][C].size(); ++K) {
+        FnId T = Targets[F][C][K];
+        const FunctionFacts &Callee = *Functions[T].Facts;
+        std::vector<std::vector<FnId>> Picked = Targets[T];
+        bool Changed = false;
+        for (size_t I = 0; I < Callee.Calls.size(); ++I) {
+          llvm::StringRef Slot = Callee.Calls[I].Callee;
+          if (!Slot.consume_front("*"))
+            continue;
+          for (const KeySelect &Sel : Callee.Calls[I].Selects)
+            for (const ArgField &A : Call.ArgFields) {
+              if (A.Arg != Sel.Param || A.Field != Sel.ParamField)
+                continue;
+              std::vector<FnId> &Ts = Picked[I];
+              size_t Before = Ts.size();
+              llvm::erase_if(Ts, [&](FnId To) {
+                return !storedWith(Slot.str(), To, Sel.Field, A.Value);
+              });
+              Changed |= Ts.size() != Before;
+            }
+        }
+        if (!Changed)
+          continue;
+        auto [It, New] = Made.try_emplace({T, Picked}, 0);
+        if (New) {
+          It->second = Functions.size();
+          Functions.push_back({Functions[T].Facts, Functions[T].TU,
+                               Functions[T].Original});
+          Targets.push_back(std::move(Picked));
+        }
+        Targets[F][C][K] = It->second;
+      }
+    }
+}
+
+void ProgramModel::findNeverRun(const ModelOptions &Opts) {
+  Dead.assign(Functions.size(), false);
+  if (Opts.GatedSlots.empty())
+    return;
+  // Per TU, the TUs that call a function of it by name: a driver's core
+  // file and the bus glue files that call its probe.
+  std::vector<std::set<size_t>> CallersOf(TUFiles.size());
+  std::vector<unsigned> DirectCallers(Functions.size(), 0);
+  for (FnId F = 0; F < Functions.size(); ++F)
+    for (size_t C = 0; C < Functions[F].Facts->Calls.size(); ++C) {
+      if (llvm::StringRef(Functions[F].Facts->Calls[C].Callee).starts_with("*"))
+        continue;
+      for (FnId T : Targets[F][C]) {
+        ++DirectCallers[T];
+        if (Functions[T].Facts->Key.find("::") == std::string::npos)
+          CallersOf[Functions[T].TU].insert(Functions[F].TU);
+      }
+    }
+  std::set<FnId> Bound;
+  for (const PlacedBinding &P : Bindings)
+    for (const std::string &Cb : P.B->Callbacks)
+      if (auto F = lookup(Cb))
+        Bound.insert(*F);
+  // What each TU opens: the gates whose opener it calls or stores into.
+  std::vector<std::set<std::string>> Opens(TUFiles.size());
+  for (const auto &[Gate, Openers] : Opts.GateOpeners) {
+    for (FnId F = 0; F < Functions.size(); ++F)
+      for (const CallSite &S : Functions[F].Facts->Calls)
+        if (llvm::is_contained(Openers, S.Callee))
+          Opens[Functions[F].TU].insert(Gate);
+    for (size_t I = 0; I < Slots.size(); ++I)
+      if (llvm::is_contained(Openers, Slots[I].first))
+        Opens[SlotTUs[I]].insert(Gate);
+  }
+  auto opened = [&](const std::string &Gate, size_t TU) {
+    if (Opens[TU].count(Gate))
+      return true;
+    for (size_t Caller : CallersOf[TU])
+      if (Opens[Caller].count(Gate))
+        return true;
+    return false;
+  };
+  // Per function stored in a slot: whether every store is a gated slot
+  // whose driver (the TU of the store and of the function, and the TUs
+  // that call into them) keeps the gate shut.
+  std::map<FnId, bool> OnlyShut;
+  for (size_t I = 0; I < Slots.size(); ++I) {
+    FnId F = Slots[I].second;
+    if (F == ~0u)
+      continue;
+    auto G = Opts.GatedSlots.find(Slots[I].first);
+    bool Shut = G != Opts.GatedSlots.end() && !opened(G->second, SlotTUs[I]) &&
+                !opened(G->second, Functions[F].TU);
+    auto [It, New] = OnlyShut.try_emplace(F, Shut);
+    if (!New)
+      It->second = It->second && Shut;
+  }
+  for (const auto &[F, Shut] : OnlyShut)
+    if (Shut && !DirectCallers[F] && !Bound.count(F))
+      Dead[F] = true;
+  // Static helpers only dead functions call.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    std::vector<bool> LiveCaller(Functions.size(), false);
+    for (FnId F = 0; F < Functions.size(); ++F)
+      if (!Dead[F])
+        for (const std::vector<FnId> &Ts : Targets[F])
+          for (FnId T : Ts)
+            LiveCaller[T] = true;
+    for (FnId F = 0; F < Functions.size(); ++F) {
+      auto Stored = OnlyShut.find(F);
+      bool Eligible = !Bound.count(F) &&
+                      (Stored != OnlyShut.end()
+                           ? Stored->second
+                           : Functions[F].Facts->Key.find("::") != std::string::npos);
+      if (!Dead[F] && Eligible && DirectCallers[F] && !LiveCaller[F]) {
+        Dead[F] = true;
+        Changed = true;
+      }
+    }
+  }
+  for (auto &PerFunction : Targets)
+    for (std::vector<FnId> &Ts : PerFunction)
+      llvm::erase_if(Ts, [&](FnId T) { return Dead[T]; });
+}
+
 void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
   // A header's static inline is in every TU that uses it: the first wins.
   for (const FunctionFacts &F : TU.Functions)
@@ -136,6 +286,8 @@ void ProgramModel::addFunctions(const TUProgramFacts &TU, size_t Index) {
   for (const SlotTarget &S : TU.Slots) {
     Slots.push_back({S.Slot, ~0u});
     SlotFunctionKeys.push_back(S.Function);
+    SlotKeys.push_back(&S.Keys);
+    SlotTUs.push_back(Index);
   }
 }
 
@@ -150,6 +302,7 @@ void ProgramModel::resolveCalls(const ModelOptions &Opts) {
   for (size_t I = 0; I < Slots.size(); ++I)
     if (auto F = lookup(SlotFunctionKeys[I])) {
       Slots[I].second = *F;
+      StoredKeys[{Slots[I].first, *F}].push_back(SlotKeys[I]);
       std::vector<FnId> &In = SlotFunctions[Slots[I].first];
       if (std::find(In.begin(), In.end(), *F) == In.end())
         In.push_back(*F);

@@ -28,6 +28,12 @@ struct ModelOptions {
   /// unresolved: file_operations.open has hundreds, and joining them all
   /// would make every lock reachable from every read().
   unsigned MaxIndirectTargets = 16;
+  /// Slots whose functions run only once a gate is open, and what opens
+  /// each gate (a function called, or a "record.field" slot stored into) in
+  /// a driver's files: dev_pm_ops.runtime_suspend runs only for a device
+  /// whose driver (or bus) enabled runtime PM.
+  std::map<std::string, std::string> GatedSlots;
+  std::map<std::string, std::vector<std::string>> GateOpeners;
 };
 
 /// A callback a barrier waits for, and the binding that made it one (and,
@@ -81,11 +87,22 @@ public:
   /// calls); empty when To is not reachable from From.
   std::vector<FnId> callChain(FnId From, FnId To) const;
 
-  /// A copy of a function for the calls that pass constants its parameter
-  /// tests contradict (`disable_ms(gpios, false)` skips `if (sync)
+  /// A copy of a function for the calls whose arguments fix the key its
+  /// table walk picks an entry by (qmi_invoke_handler() called for a
+  /// response calls only response handlers), and one for the calls that
+  /// pass constants its parameter tests contradict (`disable_ms(gpios, false)` skips `if (sync)
   /// disable_irq()`): its sites are the original's, minus those. Rules
   /// report sites of originals only.
   bool isSpecialisation(FnId F) const { return Functions[F].Original != F; }
+
+  /// A function the kernel never calls: stored only in gated slots of a
+  /// driver that never opens the gate (bmi323's runtime PM callbacks, with
+  /// runtime PM never enabled), or a static helper only such functions
+  /// call. No call resolves to it.
+  bool neverRuns(FnId F) const {
+    FnId O = Functions[F].Original;
+    return O < Dead.size() && Dead[O];
+  }
   FnId original(FnId F) const { return Functions[F].Original; }
 
   const ModelStats &stats() const { return Stats; }
@@ -110,12 +127,22 @@ private:
   std::map<std::string, std::vector<FnId>> SlotFunctions;
   std::vector<std::pair<std::string, FnId>> Slots; // slot, function
   std::vector<std::string> SlotFunctionKeys;       // parallel to Slots
+  std::vector<const std::vector<FieldValue> *> SlotKeys; // parallel to Slots
+  std::vector<size_t> SlotTUs;                           // parallel to Slots
+  std::vector<bool> Dead; // per original function: see neverRuns()
+  /// Per slot and function stored there, the entry keys of each store.
+  std::map<std::pair<std::string, FnId>, std::vector<const std::vector<FieldValue> *>>
+      StoredKeys;
   ModelStats Stats;
 
   std::deque<FunctionFacts> Specialised; // stable addresses
   void addFunctions(const TUProgramFacts &TU, size_t Index);
   void resolveCalls(const ModelOptions &Opts);
   void specialiseConstantCalls();
+  void specialiseKeyedCalls();
+  void findNeverRun(const ModelOptions &Opts);
+  bool storedWith(const std::string &Slot, FnId T, const std::string &Field,
+                  long long Value) const;
   std::vector<const Binding *> bindingsOf(const std::string &Kind,
                                           const std::string &Object,
                                           size_t TU) const;

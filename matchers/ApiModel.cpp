@@ -99,11 +99,20 @@ private:
       return fail("driver_model", "expected an object");
     for (auto &[Key, Value] : Section.items()) {
       std::string Path = "driver_model." + Key;
-      llvm::Error Err = Key == "slots" ? readStringMap(Value, Path, D.Slots)
-                                       : fail(Path, "unknown key");
+      llvm::Error Err =
+          Key == "slots"          ? readStringMap(Value, Path, D.Slots)
+          : Key == "gated_slots"  ? readStringMap(Value, Path, D.GatedSlots)
+          : Key == "gate_openers" ? readNameLists(Value, Path, D.GateOpeners)
+                                  : fail(Path, "unknown key");
       if (Err)
         return Err;
     }
+    if (auto Err = checkSlotNames("driver_model.gated_slots", D.GatedSlots))
+      return Err;
+    for (const auto &[Slot, Gate] : D.GatedSlots)
+      if (!D.GateOpeners.count(Gate))
+        return fail("driver_model.gated_slots." + Slot,
+                    "names no entry of driver_model.gate_openers: \"" + Gate + "\"");
     return checkSlotNames("driver_model.slots", D.Slots);
   }
 

@@ -223,6 +223,13 @@ struct ApiModelData {
   // (the binding context), "release" (owns its object), or an entry kind
   // ("file", "sysfs", ...) that user space or the kernel calls into.
   std::map<std::string, std::string> Slots;
+  // Slots whose functions the kernel calls only once a gate is open:
+  // "dev_pm_ops.runtime_suspend" -> "runtime_pm". Per gate, what opens it
+  // in a driver's files: a call of a function ("pm_runtime_enable"), or a
+  // store into a slot ("pci_driver.probe": the PCI core enables runtime PM
+  // for its drivers).
+  std::map<std::string, std::string> GatedSlots;
+  std::map<std::string, std::vector<std::string>> GateOpeners;
   llvm::StringMap<LockFunction> Locks;
   llvm::StringMap<LockSummary> LockSummaries; // learned, not the API's
   // Guard constructors (class_mutex_constructor) -> the lock API they call.
@@ -273,6 +280,12 @@ public:
   /// or "" when the slot is not in the model.
   llvm::StringRef slotRole(llvm::StringRef Record, llvm::StringRef Field) const;
   const std::map<std::string, std::string> &slots() const { return D.Slots; }
+  const std::map<std::string, std::string> &gatedSlots() const {
+    return D.GatedSlots;
+  }
+  const std::map<std::string, std::vector<std::string>> &gateOpeners() const {
+    return D.GateOpeners;
+  }
   /// A callback slot ("device.release") whose function owns the object it
   /// is handed and may drop the references the object holds.
   bool isOwnerCallback(llvm::StringRef Record, llvm::StringRef Field) const;

@@ -245,7 +245,15 @@ int programStats() {
   std::vector<const devlife::TUFacts *> All;
   for (const devlife::TUFacts &T : *TUs)
     All.push_back(&T);
-  devlife::program::ProgramModel Model(All);
+  auto Api = devlife::ApiModel::builtin();
+  if (!Api) {
+    errs() << "devlife: error: " << toString(Api.takeError()) << "\n";
+    return devlife::ExitUsage;
+  }
+  devlife::program::ModelOptions Opts;
+  Opts.GatedSlots = Api->gatedSlots();
+  Opts.GateOpeners = Api->gateOpeners();
+  devlife::program::ProgramModel Model(All, Opts);
   const auto &S = Model.stats();
   outs() << "translation units " << All.size() << "\nfunctions "
          << Model.functions().size() << "\nbindings with a resolved callback";
@@ -253,11 +261,6 @@ int programStats() {
     outs() << " " << Kind << "=" << N;
   outs() << "\nslot targets " << S.SlotTargets << "\nindirect calls "
          << S.IndirectCalls << " (" << S.IndirectCallsResolved << " resolved)\n";
-  auto Api = devlife::ApiModel::builtin();
-  if (!Api) {
-    errs() << "devlife: error: " << toString(Api.takeError()) << "\n";
-    return devlife::ExitUsage;
-  }
   const auto &U = Api->unvalidatedLocks();
   devlife::locks::LockGraph Graph(Model, {U.begin(), U.end()});
   devlife::locks::LockGraphStats L = Graph.stats();
