@@ -49,8 +49,9 @@ printf '%-16s %12s %10s %8s %s\n' fuzzer executions exec/s corpus findings
 for f in "${fuzzers[@]}"; do
     name=${f##*devlife-fuzz-}
     log=$out/$name/log
-    execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
-    rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    # The log holds the inputs libFuzzer printed: grep it as text (-a).
+    execs=$(grep -ao 'stat::number_of_executed_units:[[:space:]]*[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    rate=$(grep -ao 'stat::average_exec_per_sec:[[:space:]]*[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
     inputs=$(find "$out/$name/corpus" -type f | wc -l)
     hits=$(find "$out/$name" -maxdepth 1 -type f \
         \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
