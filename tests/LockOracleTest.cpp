@@ -17,6 +17,7 @@
 // runs that one program again.
 //
 //===----------------------------------------------------------------------===//
+#include "checks/LockFamily.h"
 #include "core/Family.h"
 #include "core/Rule.h"
 #include "core/TUAnalysis.h"
@@ -36,11 +37,6 @@ namespace {
 constexpr const char *AcrossRule = "devlife-lock-across-barrier";
 constexpr const char *OrderRule = "devlife-lock-order-inversion";
 
-uint64_t envNumber(const char *Name, uint64_t Default) {
-  const char *V = std::getenv(Name);
-  return V && *V ? std::stoull(V) : Default;
-}
-
 /// Programs per translation unit: the headers are parsed once for them all.
 constexpr uint64_t Batch = 100;
 
@@ -52,14 +48,6 @@ AnalysisOptions lockRules() {
   for (const char *Id : {AcrossRule, OrderRule})
     Opts.Rules.push_back(findRule(Id));
   return Opts;
-}
-
-const Family &lockFamily() {
-  for (const Family *F : allFamilies())
-    if (F->name() == "locks")
-      return *F;
-  ADD_FAILURE() << "no lock family";
-  std::abort();
 }
 
 /// The locks a message names, in its order: "ctx->lb" -> 1.
@@ -215,12 +203,12 @@ void checkBatch(uint64_t FirstSeed, uint64_t Count, bool Split,
 }
 
 TEST(LockOracle, DevlifeAgreesWithEveryPathOnGeneratedPrograms) {
-  uint64_t Count = envNumber("DEVLIFE_LOCK_ORACLE_PROGRAMS", 2500);
-  uint64_t First = envNumber("DEVLIFE_ORACLE_SEED", 1);
+  uint64_t Count = test::envNumber("DEVLIFE_LOCK_ORACLE_PROGRAMS", 2500);
+  uint64_t First = test::envNumber("DEVLIFE_ORACLE_SEED", 1);
   AnalysisOptions Opts = lockRules();
   std::string Dir = test::makeTempDir("devlife-lock-oracle");
   Tally T;
-  bool Split = envNumber("DEVLIFE_LOCK_ORACLE_SPLIT", 0) != 0;
+  bool Split = test::envNumber("DEVLIFE_LOCK_ORACLE_SPLIT", 0) != 0;
   for (uint64_t Seed = First; Seed < First + Count; Seed += Batch, Split = !Split)
     checkBatch(Seed, std::min(Batch, First + Count - Seed), Split, Dir, Opts, T);
   llvm::sys::fs::remove_directories(Dir);

@@ -27,11 +27,6 @@
 namespace devlife::oracle {
 namespace {
 
-uint64_t envNumber(const char *Name, uint64_t Default) {
-  const char *V = std::getenv(Name);
-  return V && *V ? std::stoull(V) : Default;
-}
-
 /// Functions per translation unit: parsing the headers once for many
 /// functions is what keeps the test fast.
 constexpr uint64_t Batch = 250;
@@ -128,8 +123,8 @@ void checkBatch(uint64_t FirstSeed, uint64_t Count, const std::string &Dir,
 }
 
 TEST(RefcountOracle, DevlifeAgreesWithEveryPathOnGeneratedFunctions) {
-  uint64_t Count = envNumber("DEVLIFE_ORACLE_FUNCTIONS", 2000);
-  uint64_t First = envNumber("DEVLIFE_ORACLE_SEED", 1);
+  uint64_t Count = test::envNumber("DEVLIFE_ORACLE_FUNCTIONS", 2000);
+  uint64_t First = test::envNumber("DEVLIFE_ORACLE_SEED", 1);
   AnalysisOptions Opts = refcountRules();
   std::string Dir = test::makeTempDir("devlife-oracle");
   Tally T;

@@ -3,6 +3,8 @@
 #define DEVLIFE_TESTS_TESTSUPPORT_H
 
 #include "llvm/Support/Program.h"
+#include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
@@ -81,6 +83,12 @@ std::string readFile(const std::string &Path);
 CommandResult auditCorpus(const std::string &Checks, const std::string &Path);
 
 /// Whether the command printed Text on stdout.
+/// A number from the environment (the oracles' sizes and seeds), or Default.
+inline uint64_t envNumber(const char *Name, uint64_t Default) {
+  const char *V = std::getenv(Name);
+  return V && *V ? std::stoull(V) : Default;
+}
+
 inline bool printed(const CommandResult &R, const std::string &Text) {
   return R.Out.find(Text) != std::string::npos;
 }
