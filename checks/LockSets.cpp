@@ -84,7 +84,7 @@ private:
                LockSet &S);
   void onAssign(const BinaryOperator *BO);
   void onCleanup(const VarDecl *V, LockSet &S);
-  void release(const std::string &Class, LockSet &S);
+  void release(const std::string &Class, LockSet &S, llvm::StringRef Text = "");
 
   std::string lockClass(const CallExpr *Call, const LockFunction &LF) const;
   HeldEntry entryFor(const CallExpr *Call, const LockFunction &LF,
@@ -300,7 +300,7 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
       Pending[Call] = {std::move(E), LF.Held};
     return;
   case LockFunction::Op::Release:
-    release(Class, S);
+    release(Class, S, E.Lock.Text);
     return;
   case LockFunction::Op::AssertHeld:
     if (Recording)
@@ -311,8 +311,9 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
   }
 }
 
-void FunctionWalker::release(const std::string &Class, LockSet &S) {
-  if (!S.remove(Class) && Recording)
+void FunctionWalker::release(const std::string &Class, LockSet &S,
+                             llvm::StringRef Text) {
+  if (!S.remove(Class, Text) && Recording)
     addUnique(Out.ReleasesHeld, Class);
 }
 
@@ -535,13 +536,25 @@ void LockSet::add(HeldEntry E) {
     Entries.push_back(std::move(E));
 }
 
-bool LockSet::remove(llvm::StringRef Class) {
-  auto It = std::remove_if(Entries.begin(), Entries.end(), [&](const HeldEntry &E) {
-    return sameClassOrSubclass(E.Lock.Class, Class);
+bool LockSet::remove(llvm::StringRef Class, llvm::StringRef Text) {
+  auto Last = [&](auto Pred) {
+    auto It = std::find_if(Entries.rbegin(), Entries.rend(), Pred);
+    return It == Entries.rend() ? Entries.end() : std::next(It).base();
+  };
+  auto It = Last([&](const HeldEntry &E) {
+    return !Text.empty() && E.Lock.Text == Text &&
+           sameClassOrSubclass(E.Lock.Class, Class);
   });
-  bool Removed = It != Entries.end();
-  Entries.erase(It, Entries.end());
-  return Removed;
+  if (It == Entries.end())
+    It = Last([&](const HeldEntry &E) { return E.Lock.Class == Class; });
+  if (It == Entries.end())
+    It = Last([&](const HeldEntry &E) {
+      return sameClassOrSubclass(E.Lock.Class, Class);
+    });
+  if (It == Entries.end())
+    return false;
+  Entries.erase(It);
+  return true;
 }
 
 LockSet LockSet::join(const LockSet &A, const LockSet &B) {

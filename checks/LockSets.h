@@ -56,8 +56,12 @@ public:
   bool contains(llvm::StringRef Class) const;
   /// Adds E unless its class is held already.
   void add(HeldEntry E);
-  /// Removes Class and its subclasses ("x/1"); false when none was held.
-  bool remove(llvm::StringRef Class);
+  /// Removes one lock of Class or of a subclass ("x/1"): the one taken as
+  /// Text when there is one, else Class itself, else the latest subclass.
+  /// `spin_unlock(&dev->parent->power.lock)` after
+  /// `spin_lock_nested(&dev->parent->power.lock, 1)` keeps the
+  /// `dev->power.lock` held around both. False when none was held.
+  bool remove(llvm::StringRef Class, llvm::StringRef Text = "");
 
   /// Held on both sides; an asserted lock stays even if one side lacks it,
   /// since the assertion speaks for every path after it.
