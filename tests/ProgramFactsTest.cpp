@@ -328,6 +328,42 @@ void apply(struct foo_ctx *ctx, int x)
   EXPECT_TRUE(Apply.ReturnsHeld.empty());
 }
 
+// runtime.c's rpm_resume(): the parent's lock, nested, is the same class as
+// the device's; unlocking it must not drop the device's lock too, or every
+// pm_runtime_get_sync() caller learns that it releases power.lock.
+TEST(ProgramFacts, UnlockingANestedLockKeepsTheOuterOneOfItsClass) {
+  Collected C = collect(LockHeader + R"(
+struct foo_node { spinlock_t lock; struct foo_node *parent; };
+static int peek_parent(struct foo_node *n)
+{
+	spin_lock_nested(&n->parent->lock, SINGLE_DEPTH_NESTING);
+	at_a();
+	spin_unlock(&n->parent->lock);
+	at_b();
+	return 0;
+}
+void resume(struct foo_node *n)
+{
+	spin_lock(&n->lock);
+	peek_parent(n);
+	at_c();
+	spin_lock_nested(&n->parent->lock, SINGLE_DEPTH_NESTING);
+	spin_unlock(&n->parent->lock);
+	at_d();
+	spin_unlock(&n->lock);
+}
+)");
+  const FunctionFacts &Peek = fn(C.Facts, "peek_parent");
+  EXPECT_EQ(heldAt(Peek, "at_a"), Classes{"struct foo_node.lock/1"});
+  EXPECT_EQ(heldAt(Peek, "at_b"), Classes{});
+  EXPECT_TRUE(Peek.ReleasesHeld.empty());
+  const FunctionFacts &Resume = fn(C.Facts, "resume");
+  EXPECT_EQ(heldAt(Resume, "at_c"), Classes{"struct foo_node.lock"});
+  EXPECT_EQ(heldAt(Resume, "at_d"), Classes{"struct foo_node.lock"});
+  EXPECT_TRUE(Resume.ReleasesHeld.empty());
+  EXPECT_TRUE(Resume.ReturnsHeld.empty());
+}
+
 TEST(ProgramFacts, GuardsHoldToTheEndOfTheirScope) {
   Collected C = collect(LockHeader + R"(
 void g(struct foo_ctx *ctx, int x)
@@ -602,6 +638,51 @@ int call(struct foo_ctx *ctx, int (*fp)(struct foo_ctx *))
                        {"foo_ops.reset", C.key("my_reset")},
                        {"foo_ops.reset", C.key("my_reset")}}));
   EXPECT_TRUE(C.Facts.Bindings.empty());
+}
+
+TEST(ProgramFacts, CallsWhoseResultIsCachedRunOncePerObject) {
+  Collected C = collect(R"(
+struct foo_state { int mode; };
+struct foo_dev { struct foo_state *state; };
+struct foo_state *parse(struct foo_dev *d);
+void cached(struct foo_dev *d)
+{
+	struct foo_state *st = d->state;
+	if (!st) {
+		st = parse(d);
+		d->state = st;
+	}
+}
+void in_place(struct foo_dev *d)
+{
+	if (!d->state)
+		d->state = parse(d);
+}
+void never_kept(struct foo_dev *d)
+{
+	struct foo_state *st = 0;
+	if (!st)
+		st = parse(d);
+}
+void tested_after(struct foo_dev *d)
+{
+	d->state = parse(d);
+	if (!d->state)
+		return;
+}
+)");
+  auto OnlyCall = [&](const char *Fn) -> const CallSite & {
+    const FunctionFacts &F = fn(C.Facts, Fn);
+    EXPECT_EQ(F.Calls.size(), 1u) << Fn;
+    return F.Calls.at(0);
+  };
+  EXPECT_TRUE(OnlyCall("cached").Once);
+  EXPECT_TRUE(OnlyCall("in_place").Once);
+  EXPECT_FALSE(OnlyCall("never_kept").Once);
+  EXPECT_FALSE(OnlyCall("tested_after").Once);
+  nlohmann::json J = OnlyCall("cached");
+  EXPECT_TRUE(J.get<CallSite>().Once);
+  EXPECT_FALSE(nlohmann::json(OnlyCall("never_kept")).contains("once"));
 }
 
 TEST(ProgramFacts, JsonRoundTripKeepsEverything) {
