@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "checks/ProgramCollector.h"
 
+#include "matchers/Guards.h"
 #include "matchers/KernelMatchers.h"
 
 #include "checks/LockSets.h"
@@ -238,13 +239,28 @@ private:
 };
 
 /// Turns the calls one function reaches into its facts.
+/// What a function's own tests of its parameters say: which it writes,
+/// and which `if (flag)` every path to a site passes.
+class ParamTests {
+public:
+  ParamTests(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
+  std::vector<ParamGuard> guards(const Stmt *Site) const;
+  bool isWritten(const VarDecl *V) const;
+
+private:
+  ASTContext &Ctx;
+  const FunctionDecl *FD;
+  mutable std::map<const VarDecl *, bool> Written;
+  std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
+};
+
 class FunctionFactsBuilder {
 public:
   FunctionFactsBuilder(const ApiModel &Model, ASTContext &Ctx,
                        const LockClasses &Names, const FunctionDecl *FD,
                        const std::set<const FunctionDecl *> &Recorded)
       : Model(Model), Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Names),
-        FD(FD), Recorded(Recorded) {}
+        FD(FD), Recorded(Recorded), Params(Ctx, FD) {}
 
   FunctionFacts build(const locks::FunctionLocks *L,
                       std::vector<Binding> &Bindings);
@@ -256,14 +272,15 @@ private:
   const LockClasses &Names;
   const FunctionDecl *FD;
   const std::set<const FunctionDecl *> &Recorded;
-  mutable std::map<const VarDecl *, bool> Written;
+  ParamTests Params;
 
   std::optional<CallSite> callSite(const locks::CallState &CS) const;
   BarrierSite barrierSite(const Barrier &B, const locks::CallState &CS) const;
   bool createdBefore(const std::string &Class, const CallExpr *Site) const;
-  std::vector<ParamGuard> guards(const Stmt *Site) const;
-  std::optional<ParamGuard> guardOf(const Expr *Cond, bool Branch) const;
-  bool isWritten(const VarDecl *V) const;
+  std::vector<ParamGuard> guards(const Stmt *Site) const {
+    return Params.guards(Site);
+  }
+  bool isWritten(const VarDecl *V) const { return Params.isWritten(V); }
   int forwardedParam(const Expr *A) const;
   const VarDecl *rootVar(const Expr *E) const;
   std::optional<std::pair<const VarDecl *, std::string>>
@@ -374,12 +391,13 @@ FunctionFactsBuilder::callSite(const locks::CallState &CS) const {
   }
   S.Guards = guards(Call);
   S.ArgFields = argFields(Call);
+  S.Once = cachesItsResult(Call, Ctx);
   return S;
 }
 
 /// `if (sync)`, `if (!sync)`, `sync ? a : b` on a parameter of the function.
-std::optional<ParamGuard> FunctionFactsBuilder::guardOf(const Expr *Cond,
-                                                        bool Branch) const {
+std::optional<ParamGuard> ParamTests::guardOf(const Expr *Cond,
+                                              bool Branch) const {
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
       UO && UO->getOpcode() == UO_LNot) {
@@ -405,7 +423,7 @@ int FunctionFactsBuilder::forwardedParam(const Expr *A) const {
 /// Whether the function stores into the variable or takes its address
 /// (`if (!name) name = dflt;`): then a test of it says nothing of the
 /// caller's argument.
-bool FunctionFactsBuilder::isWritten(const VarDecl *P) const {
+bool ParamTests::isWritten(const VarDecl *P) const {
   auto Known = Written.find(P);
   if (Known != Written.end())
     return Known->second;
@@ -483,6 +501,18 @@ static void conjuncts(const Expr *E, std::vector<const Expr *> &Out) {
   Out.push_back(E);
 }
 
+/// The `l == r` tests among a condition's conjuncts, as (l, r).
+static std::vector<std::pair<const Expr *, const Expr *>>
+equalities(const Expr *Cond) {
+  std::vector<const Expr *> Tests;
+  conjuncts(Cond, Tests);
+  std::vector<std::pair<const Expr *, const Expr *>> Out;
+  for (const Expr *T : Tests)
+    if (const auto *Eq = dyn_cast<BinaryOperator>(T); Eq && Eq->getOpcode() == BO_EQ)
+      Out.emplace_back(Eq->getLHS(), Eq->getRHS());
+  return Out;
+}
+
 static bool contains(const Stmt *S, const Stmt *Needle) {
   if (S == Needle)
     return true;
@@ -519,13 +549,7 @@ FunctionFactsBuilder::selects(const CallExpr *Call) const {
       Then = CS->body_front();
     if (!isa<BreakStmt>(Then) && !contains(Then, Call))
       continue;
-    std::vector<const Expr *> Tests;
-    conjuncts(If->getCond(), Tests);
-    for (const Expr *T : Tests) {
-      const auto *Eq = dyn_cast<BinaryOperator>(T);
-      if (!Eq || Eq->getOpcode() != BO_EQ)
-        continue;
-      const Expr *L = Eq->getLHS(), *R = Eq->getRHS();
+    for (auto [L, R] : equalities(If->getCond())) {
       const FieldDecl *Key = entryField(L);
       if (!Key) {
         std::swap(L, R);
@@ -553,13 +577,7 @@ FunctionFactsBuilder::argFields(const CallExpr *Call) const {
       break;
     const DynTypedNode &P = Parents[0];
     if (const auto *If = P.get<IfStmt>(); If && Child.get<Stmt>() == If->getThen()) {
-      std::vector<const Expr *> Tests;
-      conjuncts(If->getCond(), Tests);
-      for (const Expr *T : Tests) {
-        const auto *Eq = dyn_cast<BinaryOperator>(T);
-        if (!Eq || Eq->getOpcode() != BO_EQ)
-          continue;
-        const Expr *L = Eq->getLHS(), *R = Eq->getRHS();
+      for (auto [L, R] : equalities(If->getCond())) {
         if (!fieldOf(L))
           std::swap(L, R);
         auto F = fieldOf(L);
@@ -586,7 +604,7 @@ FunctionFactsBuilder::argFields(const CallExpr *Call) const {
 /// The parameter tests every path to Site passes (one walk up the parents;
 /// an assignment to the parameter in between is not looked for, kernel code
 /// does not write its flags).
-std::vector<ParamGuard> FunctionFactsBuilder::guards(const Stmt *Site) const {
+std::vector<ParamGuard> ParamTests::guards(const Stmt *Site) const {
   std::vector<ParamGuard> Out;
   DynTypedNode Child = DynTypedNode::create(*Site);
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
@@ -728,6 +746,12 @@ void keepRecorded(const std::vector<Found<T>> &All,
 }
 
 } // namespace
+
+std::vector<ParamGuard> parameterGuards(const Stmt *Site, const FunctionDecl *FD,
+                                        ASTContext &Ctx) {
+  return FD && FD->getBody() ? ParamTests(Ctx, FD).guards(Site)
+                             : std::vector<ParamGuard>{};
+}
 
 TUProgramFacts collectProgramFacts(ASTContext &Ctx, const ApiModel &Model) {
   const SourceManager &SM = Ctx.getSourceManager();
