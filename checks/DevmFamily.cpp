@@ -62,17 +62,23 @@ struct AttachFact {
   std::string Api;
   std::string Device; // as written
   SourcePoint Where;
+  /// The function's parameter tests on the way to the call (`if (dev)`).
+  std::vector<program::ParamGuard> Guards;
 };
 
 void to_json(json &J, const AttachFact &F) {
   J = {{"function", F.Function}, {"api", F.Api}, {"device", F.Device},
        {"where", F.Where}};
+  if (!F.Guards.empty())
+    J["guards"] = F.Guards;
 }
 void from_json(const json &J, AttachFact &F) {
   J.at("function").get_to(F.Function);
   J.at("api").get_to(F.Api);
   J.at("device").get_to(F.Device);
   J.at("where").get_to(F.Where);
+  if (auto It = J.find("guards"); It != J.end())
+    It->get_to(F.Guards);
 }
 
 std::vector<AttachFact> attachFacts(const TUFacts &TU) {
@@ -131,24 +137,18 @@ public:
     if (isDevicePointer(Dev) &&
         outlivesBinding(TU.Origins.classify(Dev, Current).Kind))
       return true; // devlife-devm-wrong-device's, not ours
-    if (lazilyInitialised(Call) || replacesItsTarget(Call))
+    // Allocating once and reusing was the first real-tree sample's main
+    // false alarm.
+    if (cachesItsResult(Call, Ctx) || replacesItsTarget(Call))
       return true;
     Facts.push_back({functionKey(Current, SM), calleeName(Call).str(),
                      writtenText(Dev, Ctx),
-                     toSourcePoint(Call->getBeginLoc(), SM)});
+                     toSourcePoint(Call->getBeginLoc(), SM),
+                     program::parameterGuards(Call, Current, Ctx)});
     return true;
   }
 
 private:
-  /// `if (!priv->buf) priv->buf = devm_kzalloc(...)`, or an early return
-  /// when it is set: the function allocates once and then reuses (the
-  /// first real-tree sample's main false alarm). A test of the result
-  /// after the call is not such a guard.
-  bool lazilyInitialised(const CallExpr *Call) const {
-    const Expr *Target = assignedTo(Call, Ctx);
-    return Target && runsOnlyWhenNull(Call, Target, Ctx);
-  }
-
   /// `port->rx_buf = devm_krealloc(dev, port->rx_buf, ...)`: the old
   /// buffer is freed, so each call replaces rather than accumulates
   /// (qcom_geni_serial's setup_fifos() on every port startup).
@@ -237,8 +237,9 @@ public:
     std::vector<Finding> Out;
     for (const TUFacts *TU : In.TUs)
       for (const devm::AttachFact &A : devm::attachFacts(*TU))
-        if (auto F = Model.lookup(A.Function); F && Root[*F] != ~0u)
-          Out.push_back(finding(A, *F));
+        if (auto F = Model.lookup(A.Function))
+          if (auto Chain = chainToAttach(A, *F))
+            Out.push_back(finding(A, *Chain));
     return Out;
   }
 
@@ -246,6 +247,9 @@ private:
   const GlobalInput &In;
   const ProgramModel &Model;
   std::vector<FnId> Parent, Root;
+  std::map<FnId, std::vector<FnId>> Copies; // of an original, in order
+  /// The calls spread() follows into a function: caller and call index.
+  std::map<FnId, std::vector<std::pair<FnId, size_t>>> CallersOf;
   std::map<FnId, std::string> Roles;
   std::deque<FnId> Pending;
 
@@ -256,6 +260,9 @@ private:
   /// probe calls) queues runs once per binding, like probe: it becomes an
   /// entry only once a queueing of it is reached from another entry.
   void walkFromEntries() {
+    for (FnId X = 0; X < Model.functions().size(); ++X)
+      if (Model.original(X) != X)
+        Copies[Model.original(X)].push_back(X);
     std::set<FnId> Probes = probes();
     std::vector<bool> FromProbe = reachable(Probes);
     std::vector<std::pair<FnId, std::vector<FnId>>> Deferred;
@@ -280,15 +287,38 @@ private:
         }
       spread(Probes);
     }
-    // The devm facts name originals: an original reached only through a
-    // copy made for constant arguments is reached where the copy is.
-    for (FnId X = 0; X < Root.size(); ++X) {
-      FnId O = Model.original(X);
-      if (O != X && Root[X] != ~0u && Root[O] == ~0u) {
-        Root[O] = Root[X];
-        Parent[O] = Parent[X];
-      }
+  }
+
+  /// The chain from an entry to the attaching call, if one reaches it. The
+  /// devm facts name originals, reached themselves or through copies made
+  /// for constant arguments; and a call whose constants contradict the
+  /// attach's parameter tests does not reach it: spi_alloc_pcpu_stats(NULL)
+  /// never takes its `if (dev) devm_alloc_percpu(dev, ...)`.
+  std::optional<std::vector<FnId>> chainToAttach(const devm::AttachFact &A,
+                                                 FnId Original) const {
+    auto Cuts = [&](const std::vector<std::optional<long long>> &Constants) {
+      return program::contradicts(A.Guards, Constants);
+    };
+    std::vector<FnId> Forms{Original};
+    if (auto It = Copies.find(Original); It != Copies.end())
+      Forms.insert(Forms.end(), It->second.begin(), It->second.end());
+    for (FnId X : Forms) {
+      if (Root[X] == ~0u || Cuts(Model.functions()[X].Constants))
+        continue;
+      if (A.Guards.empty() || Parent[X] == X)
+        return chainTo(X);
+      auto Callers = CallersOf.find(X);
+      if (Callers == CallersOf.end())
+        continue;
+      for (const auto &[F, C] : Callers->second)
+        if (Root[F] != ~0u &&
+            !Cuts(Model.functions()[F].Facts->Calls[C].ArgConstants)) {
+          std::vector<FnId> Chain = chainTo(F);
+          Chain.push_back(X);
+          return Chain;
+        }
     }
+    return std::nullopt;
   }
 
   std::set<FnId> probes() const {
@@ -334,13 +364,18 @@ private:
     while (!Pending.empty()) {
       FnId F = Pending.front();
       Pending.pop_front();
-      for (size_t I = 0; I < Model.functions()[F].Facts->Calls.size(); ++I)
-        for (FnId T : Model.targets(F, I))
-          if (Root[T] == ~0u && !Probes.count(Model.original(T))) {
+      const auto &Calls = Model.functions()[F].Facts->Calls;
+      for (size_t I = 0; I < Calls.size(); ++I)
+        for (FnId T : Calls[I].Once ? std::vector<FnId>{} : Model.targets(F, I)) {
+          if (Probes.count(Model.original(T)))
+            continue;
+          CallersOf[T].push_back({F, I});
+          if (Root[T] == ~0u) {
             Root[T] = Root[F];
             Parent[T] = F;
             Pending.push_back(T);
           }
+        }
     }
   }
 
@@ -361,8 +396,8 @@ private:
     return nullptr;
   }
 
-  Finding finding(const devm::AttachFact &A, FnId F) const {
-    std::vector<FnId> Chain = chainTo(F);
+  Finding finding(const devm::AttachFact &A, const std::vector<FnId> &Chain) const {
+    FnId F = Chain.back();
     const program::FunctionFacts &Entry = *Model.functions()[Chain[0]].Facts;
     Finding Out;
     Out.RuleId = devm::OutsideProbeRule;

@@ -27,7 +27,7 @@ inline constexpr const char *OutsideProbeRule = "devlife-devm-outside-probe";
 inline constexpr const char *ManualFreeRule = "devlife-devm-manual-free";
 
 /// Bumped when the "devm" section's JSON changes.
-constexpr unsigned FactsVersion = 1;
+constexpr unsigned FactsVersion = 2;
 
 /// What every devm rule of one TU shares, built once.
 struct DevmTU {

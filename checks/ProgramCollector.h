@@ -29,6 +29,12 @@ TUProgramFacts collectProgramFacts(clang::ASTContext &Ctx,
 /// (defined in LockFamily.cpp).
 void recordProgramFacts(const RuleContext &Ctx, clang::ASTContext &AST);
 
+/// The tests of FD's parameters that every path to Site passes
+/// (`if (dev)`), as the program facts write them for calls and barriers.
+std::vector<ParamGuard> parameterGuards(const clang::Stmt *Site,
+                                        const clang::FunctionDecl *FD,
+                                        clang::ASTContext &Ctx);
+
 } // namespace devlife::program
 
 #endif

@@ -100,6 +100,8 @@ void to_json(json &J, const CallSite &S) {
   put(J, "guards", S.Guards);
   put(J, "selects", S.Selects);
   put(J, "arg_fields", S.ArgFields);
+  if (S.Once)
+    J["once"] = true;
 }
 void from_json(const json &J, CallSite &S) {
   J.at("callee").get_to(S.Callee);
@@ -115,6 +117,7 @@ void from_json(const json &J, CallSite &S) {
   get(J, "guards", S.Guards);
   get(J, "selects", S.Selects);
   get(J, "arg_fields", S.ArgFields);
+  get(J, "once", S.Once);
 }
 
 void to_json(json &J, const FieldValue &V) {

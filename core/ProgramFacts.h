@@ -33,7 +33,7 @@ namespace devlife::program {
 
 /// Bumped whenever the JSON form changes; facts of another version are
 /// refused, never half-read.
-constexpr unsigned FactsVersion = 3;
+constexpr unsigned FactsVersion = 4;
 
 /// A lock held at some point: its class, how it was written and where it
 /// was taken (the first step of any code flow that starts with it).
@@ -118,6 +118,10 @@ struct CallSite {
   std::vector<ParamGuard> Guards;
   std::vector<KeySelect> Selects;   // indirect calls only
   std::vector<ArgField> ArgFields;
+  /// Runs at most once per object: its result is cached where the call
+  /// runs only while that place is NULL (`if (!cdata) { cdata = f(spi);
+  /// spi->controller_data = cdata; }`).
+  bool Once = false;
 };
 
 struct BarrierSite {

@@ -113,7 +113,7 @@ void ProgramModel::specialiseConstantCalls() {
           Specialised.push_back(std::move(Copy));
           It->second = Functions.size();
           Functions.push_back({&Specialised.back(), Functions[T].TU,
-                               Functions[T].Original});
+                               Functions[T].Original, Given});
           std::vector<std::vector<FnId>> CopyTargets;
           for (size_t I : Kept)
             CopyTargets.push_back(Targets[T][I]);
@@ -179,7 +179,7 @@ void ProgramModel::specialiseKeyedCalls() {
         if (New) {
           It->second = Functions.size();
           Functions.push_back({Functions[T].Facts, Functions[T].TU,
-                               Functions[T].Original});
+                               Functions[T].Original, Functions[T].Constants});
           Targets.push_back(std::move(Picked));
         }
         Targets[F][C][K] = It->second;

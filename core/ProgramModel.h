@@ -59,6 +59,9 @@ public:
     size_t TU; // index of the TU whose facts it came from
     /// For a specialisation, the function it was made from (else itself).
     FnId Original = ~0u;
+    /// For a specialisation for constant arguments, their values (per
+    /// parameter of Original; empty otherwise).
+    std::vector<std::optional<long long>> Constants;
   };
   const std::vector<Function> &functions() const { return Functions; }
   std::optional<FnId> lookup(llvm::StringRef Key) const;

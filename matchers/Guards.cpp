@@ -184,6 +184,52 @@ const Expr *assignedTo(const CallExpr *Call, ASTContext &Ctx) {
 
 namespace {
 
+/// The function body around \p S.
+const Stmt *enclosingBody(const Stmt *S, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    auto Parents = Ctx.getParents(N);
+    if (Parents.size() != 1)
+      return nullptr;
+    if (const auto *FD = Parents[0].get<FunctionDecl>())
+      return FD->getBody();
+    N = Parents[0];
+  }
+  return nullptr;
+}
+
+/// Whether \p Body assigns \p Var to storage naming \p Field.
+bool storesBack(const Stmt *Body, const VarDecl *Var, const Expr *Field) {
+  if (!Body)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Body);
+      BO && BO->getOpcode() == BO_Assign && sameStorage(BO->getLHS(), Field))
+    if (const auto *R = dyn_cast<DeclRefExpr>(BO->getRHS()->IgnoreParenCasts());
+        R && R->getDecl() == Var)
+      return true;
+  for (const Stmt *C : Body->children())
+    if (storesBack(C, Var, Field))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool cachesItsResult(const CallExpr *Call, ASTContext &Ctx) {
+  const Expr *Target = assignedTo(Call, Ctx);
+  if (!Target || !runsOnlyWhenNull(Call, Target, Ctx))
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenCasts());
+  const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Local || Local->hasGlobalStorage())
+    return true; // a field or a global keeps the result itself
+  const Expr *From = Local->getInit() ? Local->getInit()->IgnoreParenCasts() : nullptr;
+  return From && isa<MemberExpr>(From) &&
+         storesBack(enclosingBody(Call, Ctx), Local, From);
+}
+
+namespace {
+
 /// Where a call's result lives: the call itself (tested in place), the
 /// variable it initialises, or the storage it is assigned to.
 struct ResultPlace {

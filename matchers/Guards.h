@@ -33,6 +33,13 @@ bool runsOnlyWhenNull(const clang::Stmt *S, const clang::Expr *Target,
 const clang::Expr *assignedTo(const clang::CallExpr *Call,
                               clang::ASTContext &Ctx);
 
+/// Whether \p Call runs at most once per object because its result is
+/// cached: assigned to storage it runs only when NULL (`if (!priv->buf)
+/// priv->buf = f()`), or to a local copy of a field that the function
+/// stores back (`cdata = spi->controller_data; if (!cdata) { cdata = f(spi);
+/// spi->controller_data = cdata; }`).
+bool cachesItsResult(const clang::CallExpr *Call, clang::ASTContext &Ctx);
+
 /// Whether \p Release runs, in \p FD, only on paths where \p Acquire
 /// reported failure: a non-zero int, or a NULL or ERR_PTR pointer, tested
 /// in the result variable (or the call itself) before anything else is
