@@ -85,6 +85,7 @@ private:
   void onAssign(const BinaryOperator *BO);
   void onCleanup(const VarDecl *V, LockSet &S);
   void release(const std::string &Class, LockSet &S, llvm::StringRef Text = "");
+  std::string argumentText(const CallExpr *Call, llvm::StringRef Class) const;
 
   std::string lockClass(const CallExpr *Call, const LockFunction &LF) const;
   HeldEntry entryFor(const CallExpr *Call, const LockFunction &LF,
@@ -324,6 +325,17 @@ std::vector<std::string> FunctionWalker::argClasses(const CallExpr *Call) const 
   return Args;
 }
 
+/// A parameter's lock ("@N") as the caller passed it (`&ctx->lock`), so
+/// that it is the same lock as the caller's own of that text; "" for others.
+std::string FunctionWalker::argumentText(const CallExpr *Call,
+                                         llvm::StringRef Class) const {
+  unsigned N = 0;
+  if (!Class.consume_front("@") || Class.consumeInteger(10, N) ||
+      N >= Call->getNumArgs())
+    return "";
+  return Names.textOf(Call->getArg(N));
+}
+
 void FunctionWalker::onCalleeResult(const CallExpr *Call,
                                     const FunctionLocks &Callee, LockSet &S) {
   if (Callee.AtReturn.empty() && Callee.ReleasesHeld.empty())
@@ -340,6 +352,8 @@ void FunctionWalker::onCalleeResult(const CallExpr *Call,
       continue;
     HeldEntry E = Returned;
     E.Lock.Class = Class;
+    if (std::string Text = argumentText(Call, Returned.Lock.Class); !Text.empty())
+      E.Lock.Text = Text;
     E.Lock.Acquired = toSourcePoint(Call->getBeginLoc(), SM);
     S.add(std::move(E));
   }
@@ -364,12 +378,9 @@ void FunctionWalker::onExternalCall(const CallExpr *Call, llvm::StringRef Name,
     E.Lock.Class = resolveParameterClass(H.Class, Args);
     if (E.Lock.Class.empty())
       continue;
-    // A parameter's lock is written as the caller passed it.
-    unsigned N = 0;
-    bool OfArg = H.Class[0] == '@' &&
-                 !llvm::StringRef(H.Class).substr(1).consumeInteger(10, N) &&
-                 N < Call->getNumArgs();
-    E.Lock.Text = OfArg ? Names.textOf(Call->getArg(N)) : H.Text;
+    E.Lock.Text = argumentText(Call, H.Class);
+    if (E.Lock.Text.empty())
+      E.Lock.Text = H.Text;
     if (E.Lock.Text.empty())
       E.Lock.Text = E.Lock.Class;
     E.Lock.Shared = H.Shared;
@@ -532,8 +543,16 @@ bool LockSet::contains(llvm::StringRef Class) const {
 }
 
 void LockSet::add(HeldEntry E) {
-  if (!contains(E.Lock.Class))
+  bool Held = std::any_of(Entries.begin(), Entries.end(), [&](const HeldEntry &H) {
+    return H.Lock.Class == E.Lock.Class && H.Lock.Text == E.Lock.Text;
+  });
+  if (!Held)
     Entries.push_back(std::move(E));
+}
+
+unsigned LockSet::count(llvm::StringRef Class) const {
+  return std::count_if(Entries.begin(), Entries.end(),
+                       [&](const HeldEntry &E) { return E.Lock.Class == Class; });
 }
 
 bool LockSet::remove(llvm::StringRef Class, llvm::StringRef Text) {
@@ -559,8 +578,16 @@ bool LockSet::remove(llvm::StringRef Class, llvm::StringRef Text) {
 
 LockSet LockSet::join(const LockSet &A, const LockSet &B) {
   LockSet R;
+  auto OnBoth = [&](const HeldEntry &E) {
+    bool SameText = std::any_of(B.Entries.begin(), B.Entries.end(), [&](const HeldEntry &H) {
+      return H.Lock.Class == E.Lock.Class && H.Lock.Text == E.Lock.Text;
+    });
+    // One lock of the class on each side, written differently on the two
+    // paths (`dev` and `&pdev->dev`), is the same lock.
+    return SameText || (A.count(E.Lock.Class) == 1 && B.count(E.Lock.Class) == 1);
+  };
   for (const HeldEntry &E : A.Entries)
-    if (E.Asserted || B.contains(E.Lock.Class))
+    if (E.Asserted || OnBoth(E))
       R.Entries.push_back(E);
   for (const HeldEntry &E : B.Entries)
     if (E.Asserted)
@@ -581,7 +608,10 @@ bool LockSet::operator==(const LockSet &O) const {
 std::vector<program::HeldLock> LockSet::held() const {
   std::vector<program::HeldLock> R;
   for (const HeldEntry &E : Entries)
-    R.push_back(E.Lock);
+    if (std::none_of(R.begin(), R.end(), [&](const program::HeldLock &H) {
+          return H.Class == E.Lock.Class;
+        }))
+      R.push_back(E.Lock);
   return R;
 }
 

@@ -54,8 +54,11 @@ struct HeldEntry {
 class LockSet {
 public:
   bool contains(llvm::StringRef Class) const;
-  /// Adds E unless its class is held already.
+  /// Adds E unless the same lock (class and text) is held already: two
+  /// locks of one class (`device_lock(parent); device_lock(dev);`) are two
+  /// entries, so that each unlock releases its own.
   void add(HeldEntry E);
+  unsigned count(llvm::StringRef Class) const;
   /// Removes one lock of Class or of a subclass ("x/1"): the one taken as
   /// Text when there is one, else Class itself, else the latest subclass.
   /// `spin_unlock(&dev->parent->power.lock)` after
@@ -72,6 +75,7 @@ public:
   bool operator==(const LockSet &O) const;
   bool operator!=(const LockSet &O) const { return !(*this == O); }
 
+  /// Each class once, as the program facts name what is held.
   std::vector<program::HeldLock> held() const;
   const std::vector<HeldEntry> &entries() const { return Entries; }
 

@@ -364,6 +364,30 @@ void resume(struct foo_node *n)
   EXPECT_TRUE(Resume.ReturnsHeld.empty());
 }
 
+// Two locks of one class held at once (a parent's and a child's mutex):
+// each unlock releases its own, so nothing is released that the function
+// did not take, and the outer one is still held in between.
+TEST(ProgramFacts, TwoLocksOfOneClassAreReleasedOneByOne) {
+  Collected C = collect(LockHeader + R"(
+void nest_two(struct foo_ctx *a, struct foo_ctx *b)
+{
+	mutex_lock(&a->lock);
+	mutex_lock(&b->lock);
+	at_a();
+	mutex_unlock(&b->lock);
+	at_d();
+	mutex_unlock(&a->lock);
+	at_c();
+}
+)");
+  const FunctionFacts &Nest = fn(C.Facts, "nest_two");
+  EXPECT_EQ(heldAt(Nest, "at_a"), Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(heldAt(Nest, "at_d"), Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(heldAt(Nest, "at_c"), Classes{});
+  EXPECT_TRUE(Nest.ReleasesHeld.empty());
+  EXPECT_TRUE(Nest.ReturnsHeld.empty());
+}
+
 TEST(ProgramFacts, GuardsHoldToTheEndOfTheirScope) {
   Collected C = collect(LockHeader + R"(
 void g(struct foo_ctx *ctx, int x)
