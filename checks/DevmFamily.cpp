@@ -8,6 +8,7 @@
 #include "matchers/Guards.h"
 #include "matchers/KernelMatchers.h"
 #include "matchers/LockClasses.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include <deque>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,113 @@ DevmTU &devmOf(const RuleContext &Ctx, ASTContext &AST) {
 
 bool DevmTU::isMemory(llvm::StringRef Api) const {
   return llvm::is_contained(Model.devm().Memory, Api);
+}
+
+namespace {
+
+/// Every field a main-file function reads (`x->f` not stored into), and by
+/// whom.
+class ReaderCollector : public RecursiveASTVisitor<ReaderCollector> {
+public:
+  ReaderCollector(const SourceManager &SM,
+                  std::map<const FieldDecl *, std::set<const FunctionDecl *>> &Out)
+      : SM(SM), Out(Out) {}
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() ||
+        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      return true;
+    Current = FD->getCanonicalDecl();
+    TraverseStmt(FD->getBody());
+    Current = nullptr;
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      Stored.insert(BO->getLHS()->IgnoreParenImpCasts());
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (Current && F && !Stored.count(ME))
+      Out[F->getCanonicalDecl()].insert(Current);
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  std::map<const FieldDecl *, std::set<const FunctionDecl *>> &Out;
+  std::set<const Expr *> Stored; // an assignment is visited before its LHS
+  const FunctionDecl *Current = nullptr;
+};
+
+/// The variable a call's result initialises: `u8 *buf = devm_kzalloc(...)`.
+const VarDecl *initialisedBy(const CallExpr *Call, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*Call);
+  for (unsigned I = 0; I < 4; ++I) {
+    auto Parents = Ctx.getParents(N);
+    if (Parents.size() != 1)
+      return nullptr;
+    if (const auto *V = Parents[0].get<VarDecl>())
+      return V;
+    if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<CStyleCastExpr>() &&
+        !Parents[0].get<ParenExpr>())
+      return nullptr;
+    N = Parents[0];
+  }
+  return nullptr;
+}
+
+/// The fields \p FD stores the local \p V into (`indio_dev->channels =
+/// chans`); none when V is returned, since the caller may keep it anywhere.
+std::optional<std::vector<const FieldDecl *>>
+fieldsHolding(const VarDecl *V, const FunctionDecl *FD, ASTContext &Ctx) {
+  const auto Ref = ignoringParenCasts(declRefExpr(to(varDecl(equalsNode(V)))));
+  if (!match(findAll(returnStmt(hasReturnValue(Ref))), *FD->getBody(), Ctx).empty())
+    return std::nullopt;
+  std::vector<const FieldDecl *> Out;
+  for (const BoundNodes &N : match(
+           findAll(binaryOperator(isAssignmentOperator(), hasRHS(Ref),
+                                  hasLHS(ignoringParenImpCasts(
+                                      memberExpr().bind("to"))))),
+           *FD->getBody(), Ctx))
+    if (const auto *F = dyn_cast<FieldDecl>(
+            N.getNodeAs<MemberExpr>("to")->getMemberDecl()))
+      Out.push_back(F);
+  return Out;
+}
+
+} // namespace
+
+const DevmTU::FieldReaders &DevmTU::readers() const {
+  if (!Readers) {
+    Readers.emplace();
+    ReaderCollector(Ctx.getSourceManager(), *Readers)
+        .TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  return *Readers;
+}
+
+bool DevmTU::readLater(const CallExpr *Call, const FunctionDecl *FD) const {
+  std::optional<std::vector<const FieldDecl *>> Fields;
+  const Expr *Target = assignedTo(Call, Ctx);
+  const auto *ME = Target ? dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()) : nullptr;
+  const auto *Ref = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
+  const VarDecl *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : initialisedBy(Call, Ctx);
+  if (const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr)
+    Fields = std::vector<const FieldDecl *>{F};
+  else if (V && V->hasLocalStorage() && FD->getBody())
+    Fields = fieldsHolding(V, FD, Ctx);
+  if (!Fields || Fields->empty())
+    return true; // returned, passed on or kept where we cannot see
+  for (const FieldDecl *F : *Fields) {
+    auto It = readers().find(F->getCanonicalDecl());
+    if (It != readers().end() &&
+        llvm::any_of(It->second, [&](const FunctionDecl *R) {
+          return R != FD->getCanonicalDecl();
+        }))
+      return true;
+  }
+  return false;
 }
 
 bool isDevicePointer(const Expr *E) {

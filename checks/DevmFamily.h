@@ -15,6 +15,9 @@
 #include "core/Rule.h"
 #include "matchers/DeviceOrigins.h"
 #include "matchers/DriverRoles.h"
+#include <map>
+#include <optional>
+#include <set>
 
 namespace devlife {
 
@@ -32,12 +35,24 @@ constexpr unsigned FactsVersion = 2;
 /// What every devm rule of one TU shares, built once.
 struct DevmTU {
   DevmTU(const ApiModel &Model, clang::ASTContext &Ctx)
-      : Model(Model), Roles(Model, Ctx), Origins(Model, Ctx, Roles) {}
+      : Model(Model), Ctx(Ctx), Roles(Model, Ctx), Origins(Model, Ctx, Roles) {}
   const ApiModel &Model;
+  clang::ASTContext &Ctx;
   DriverRoles Roles;
   DeviceOrigins Origins;
   /// A managed call that only allocates memory (devm.memory).
   bool isMemory(llvm::StringRef Api) const;
+  /// Whether the memory \p Call (in \p FD) returns may be read after FD is
+  /// done: a function of this file other than FD reads a field it is
+  /// stored in, or the analysis cannot tell where it goes. Memory nothing
+  /// reads later cannot be used after its device is deleted.
+  bool readLater(const clang::CallExpr *Call, const clang::FunctionDecl *FD) const;
+
+private:
+  using FieldReaders =
+      std::map<const clang::FieldDecl *, std::set<const clang::FunctionDecl *>>;
+  mutable std::optional<FieldReaders> Readers; // built on first use
+  const FieldReaders &readers() const;
 };
 DevmTU &devmOf(const RuleContext &Ctx, clang::ASTContext &AST);
 

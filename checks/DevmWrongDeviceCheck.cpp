@@ -64,6 +64,17 @@ bool ownsItsDevice(const DeviceOrigin &O, llvm::StringRef Api,
   return O.Kind == DeviceKind::Created && TU.isMemory(Api);
 }
 
+/// Memory on a subsystem's device that nothing reads once the allocating
+/// function returns (hid sensors' channel tables, handed to the IIO core,
+/// which copies what it needs) cannot be used after the subsystem deletes
+/// the device, however early that is.
+bool unreadAfterwards(const DeviceOrigin &O, llvm::StringRef Api,
+                      const devm::DevmTU &TU, const clang::CallExpr *Call,
+                      const clang::FunctionDecl *FD) {
+  return O.Kind == DeviceKind::Subsystem && TU.isMemory(Api) &&
+         !TU.readLater(Call, FD);
+}
+
 } // namespace
 
 void DevmWrongDeviceCheck::check(const MatchFinder::MatchResult &Result,
@@ -76,7 +87,8 @@ void DevmWrongDeviceCheck::check(const MatchFinder::MatchResult &Result,
     return; // devm_kfree() on the device the memory came from is right
   devm::DevmTU &TU = devm::devmOf(context(), *Result.Context);
   DeviceOrigin O = TU.Origins.classify(Dev, FD);
-  if (!outlivesBinding(O.Kind) || ownsItsDevice(O, Api, TU))
+  if (!outlivesBinding(O.Kind) || ownsItsDevice(O, Api, TU) ||
+      unreadAfterwards(O, Api, TU, Call, FD))
     return;
   std::string Text = writtenText(Dev, *Result.Context);
   Report R;

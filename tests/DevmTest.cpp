@@ -30,10 +30,10 @@ TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
   EXPECT_TRUE(printed(R, "class_device.c:42:2: note: struct wdc_dev.dev is made a "
                      "device of its own by device_initialize() here"))
       << R.Out;
-  EXPECT_TRUE(printed(R, "iio.c:50:14: note: indio_dev is the IIO device "
+  EXPECT_TRUE(printed(R, "iio.c:82:14: note: indio_dev is the IIO device "
                      "devm_iio_device_alloc() returns"))
       << R.Out;
-  EXPECT_TRUE(printed(R, "iio.c:37:23: note: dev is &indio_dev->dev")) << R.Out;
+  EXPECT_TRUE(printed(R, "iio.c:69:23: note: dev is &indio_dev->dev")) << R.Out;
   EXPECT_TRUE(printed(R, "root_device.c:29:8: note: the device is a root device "
                      "from root_device_register() here"))
       << R.Out;

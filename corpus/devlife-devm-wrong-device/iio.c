@@ -2,11 +2,12 @@
 /*
  * IIO: devm_iio_device_alloc() hands out a struct iio_dev whose embedded
  * dev is the IIO device, not the platform device the driver is bound to.
- * Its devres is released at the IIO device's final put_device(), which an
- * open buffer file can hold past unbind (seed 003: "No IIO driver should be
- * using devm on the indio_dev->dev, they should be doing it on the parent
- * device"). devm on the parent, on &pdev->dev and devm_add_action_or_reset()
- * on the bound device are the correct forms.
+ * Its devres is released when iio_device_unregister() deletes it, before
+ * the buffers are stopped, or at its final put_device() if it is never
+ * registered (seed 003: "No IIO driver should be using devm on the
+ * indio_dev->dev, they should be doing it on the parent device"). devm on
+ * the parent, on &pdev->dev and devm_add_action_or_reset() on the bound
+ * device are the correct forms.
  */
 #include <linux/kernel.h>
 #include <linux/device.h>
@@ -17,14 +18,45 @@
 struct wdi_state {
 	struct device *dev;
 	u32 *buf;
+	u32 *samples;
 	int irq;
 };
 
 static const struct iio_info wdi_info;
 
+static const struct iio_chan_spec wdi_channels[] = {
+	{ .type = 0, .channel = 0 },
+	{ .type = 0, .channel = 1 },
+};
+
 static irqreturn_t wdi_irq(int irq, void *data)
 {
-	return IRQ_HANDLED;
+	struct wdi_state *st = iio_priv(data);
+
+	return st->samples[0] ? IRQ_HANDLED : IRQ_NONE;
+}
+
+// Silent: a channel table handed to the IIO core, which keeps what it needs;
+// nothing in the driver reads it once probe is done.
+static int wdi_setup_channels(struct iio_dev *indio_dev)
+{
+	struct iio_chan_spec *chans;
+
+	chans = devm_kmemdup(&indio_dev->dev, wdi_channels, sizeof(wdi_channels),
+			     GFP_KERNEL);
+	if (!chans)
+		return -ENOMEM;
+	indio_dev->channels = chans;
+	indio_dev->num_channels = 2;
+	return 0;
+}
+
+// Bug: the interrupt handler, on the platform device, still reads the samples
+// after the IIO core has deleted the IIO device and released its devres.
+static int wdi_setup_samples(struct iio_dev *indio_dev, struct wdi_state *st)
+{
+	st->samples = devm_kcalloc(&indio_dev->dev, 4, sizeof(u32), GFP_KERNEL); // expect: devlife-devm-wrong-device
+	return st->samples ? 0 : -ENOMEM;
 }
 
 static void wdi_power_off(void *data)
@@ -58,6 +90,9 @@ static int wdi_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	ret = wdi_setup_buffer(indio_dev, st);
+	if (ret)
+		return ret;
+	ret = wdi_setup_channels(indio_dev) ?: wdi_setup_samples(indio_dev, st);
 	if (ret)
 		return ret;
 	ret = devm_add_action_or_reset(&pdev->dev, wdi_power_off, st);

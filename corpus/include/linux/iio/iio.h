@@ -14,9 +14,17 @@ struct iio_info {
 			int *val, int *val2, long mask);
 };
 
+struct iio_chan_spec {
+	int			type;
+	int			channel;
+	unsigned long		address;
+};
+
 struct iio_dev {
 	int				modes;
 	struct device			dev;
+	const struct iio_chan_spec	*channels;
+	int				num_channels;
 	const char			*name;
 	const struct iio_info		*info;
 	struct mutex			mlock;
