@@ -388,7 +388,8 @@ struct LockGraph::Impl {
       addReaderWaits(B, S.Object, Into);
     for (const Waited &W : WaitedBy[F][B])
       for (const auto &[Cls, R] : sortedReach(W.Callback))
-        if (!isParam(Cls) && R.Depth < MaxDepth)
+        if (!isParam(Cls) && R.Depth < MaxDepth &&
+            !llvm::is_contained(S.Dropped, Names[Cls]))
           Into.emplace(Cls, Hop{Hop::Barrier, unsigned(B), W.Callback, Cls, &W,
                                 R.Depth + 1});
   }

@@ -55,6 +55,9 @@ private:
   LockClasses Names;
   const SourceManager &SM;
   bool Recording = false;
+  /// Set while findRetaken() walks with the caller's locks held on entry:
+  /// the set just before each call.
+  std::map<const CallExpr *, LockSet> *RetakenBefore = nullptr;
 
   // Acquisitions whose success depends on the result, waiting for the
   // branch that tests it; and the locals such a result was stored in.
@@ -182,6 +185,20 @@ void FunctionWalker::findRetaken(const CFG &Cfg, const PostOrderCFGView &Order) 
     Initial.add(std::move(E));
   }
   Flow F = solve(Cfg, Order, Initial);
+  // Where the caller's locks are dropped: __pm_runtime_barrier() unlocks
+  // dev->power.lock before cancel_work_sync(&dev->power.work).
+  std::map<const CallExpr *, LockSet> Before;
+  RetakenBefore = &Before;
+  for (const CFGBlock *B : Order)
+    if (F.Visited[B->getBlockID()]) {
+      LockSet S = F.Entry[B->getBlockID()];
+      transfer(*B, S);
+    }
+  RetakenBefore = nullptr;
+  for (const auto &[Call, S] : Before)
+    for (const std::string &Class : Out.ReleasesHeld)
+      if (!S.contains(Class))
+        Out.DroppedAt[Call].push_back(Class);
   unsigned ExitID = Cfg.getExit().getBlockID();
   if (!F.Visited[ExitID])
     return;
@@ -223,6 +240,8 @@ void FunctionWalker::onCall(const CallExpr *Call, LockSet &S) {
     return;
   if (Recording && Reached.insert(Call).second)
     Out.Calls.push_back({Call, S});
+  if (RetakenBefore)
+    RetakenBefore->emplace(Call, S);
   if (!Callee || Callee->getBuiltinID())
     return;
   if (const LockFunction *LF = M.lockFunction(Name)) {

@@ -97,6 +97,8 @@ struct FunctionLocks {
   std::vector<std::string> AssertsHeld;
   /// The entries behind ReturnsHeld, so that a caller keeps their flags.
   std::vector<HeldEntry> AtReturn;
+  /// Per call, the ReleasesHeld classes the function has dropped by then.
+  std::map<const clang::CallExpr *, std::vector<std::string>> DroppedAt;
 };
 
 class LockSetAnalyzer {

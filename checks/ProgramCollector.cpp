@@ -331,8 +331,11 @@ FunctionFacts FunctionFactsBuilder::build(const locks::FunctionLocks *L,
   size_t OwnBindings = Bindings.size();
   for (const locks::CallState &CS : L->Calls) {
     llvm::StringRef Name = calleeName(CS.Call->getDirectCallee());
-    if (const Barrier *B = Model.barrier(Name))
+    if (const Barrier *B = Model.barrier(Name)) {
       F.Barriers.push_back(barrierSite(*B, CS));
+      if (auto D = L->DroppedAt.find(CS.Call); D != L->DroppedAt.end())
+        F.Barriers.back().Dropped = D->second;
+    }
     else if (const CallbackBinding *B = Model.binding(Name))
       Bindings.push_back(binding(*B, CS.Call));
     else if (std::optional<CallSite> C = callSite(CS))

@@ -154,6 +154,7 @@ void to_json(json &J, const BarrierSite &S) {
   put(J, "fresh", S.Fresh);
   put(J, "held", S.Held);
   put(J, "guards", S.Guards);
+  put(J, "dropped", S.Dropped);
 }
 void from_json(const json &J, BarrierSite &S) {
   J.at("api").get_to(S.Api);
@@ -166,6 +167,7 @@ void from_json(const json &J, BarrierSite &S) {
   get(J, "fresh", S.Fresh);
   get(J, "held", S.Held);
   get(J, "guards", S.Guards);
+  get(J, "dropped", S.Dropped);
 }
 
 void to_json(json &J, const FunctionFacts &F) {

@@ -138,6 +138,9 @@ struct BarrierSite {
   SourcePoint Where;
   std::vector<HeldLock> Held;
   std::vector<ParamGuard> Guards;
+  /// Locks of the caller the function has released by the time it waits
+  /// (a helper that drops its caller's lock around the wait).
+  std::vector<std::string> Dropped;
 };
 
 struct FunctionFacts {
