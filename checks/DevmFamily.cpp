@@ -66,23 +66,6 @@ private:
   const FunctionDecl *Current = nullptr;
 };
 
-/// The variable a call's result initialises: `u8 *buf = devm_kzalloc(...)`.
-const VarDecl *initialisedBy(const CallExpr *Call, ASTContext &Ctx) {
-  DynTypedNode N = DynTypedNode::create(*Call);
-  for (unsigned I = 0; I < 4; ++I) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.size() != 1)
-      return nullptr;
-    if (const auto *V = Parents[0].get<VarDecl>())
-      return V;
-    if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<CStyleCastExpr>() &&
-        !Parents[0].get<ParenExpr>())
-      return nullptr;
-    N = Parents[0];
-  }
-  return nullptr;
-}
-
 /// The fields \p FD stores the local \p V into (`indio_dev->channels =
 /// chans`); none when V is returned, since the caller may keep it anywhere.
 std::optional<std::vector<const FieldDecl *>>

@@ -6,6 +6,7 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
 #include <deque>
+#include <optional>
 #include <set>
 #include "clang/Basic/Builtins.h"
 
@@ -166,20 +167,35 @@ bool runsOnlyWhenNull(const Stmt *S, const Expr *Target, ASTContext &Ctx) {
   return false;
 }
 
-const Expr *assignedTo(const CallExpr *Call, ASTContext &Ctx) {
+namespace {
+
+/// What takes a call's result, past casts and parentheses; null when
+/// that is not one parent.
+std::optional<DynTypedNode> resultUser(const CallExpr *Call, ASTContext &Ctx) {
   DynTypedNode N = DynTypedNode::create(*Call);
   for (unsigned I = 0; I < 4; ++I) {
     auto Parents = Ctx.getParents(N);
     if (Parents.size() != 1)
-      return nullptr;
-    if (const auto *BO = Parents[0].get<BinaryOperator>())
-      return BO->getOpcode() == BO_Assign ? BO->getLHS() : nullptr;
+      return std::nullopt;
     if (!Parents[0].get<ImplicitCastExpr>() && !Parents[0].get<ParenExpr>() &&
         !Parents[0].get<CStyleCastExpr>())
-      return nullptr;
+      return Parents[0];
     N = Parents[0];
   }
-  return nullptr;
+  return std::nullopt;
+}
+
+} // namespace
+
+const Expr *assignedTo(const CallExpr *Call, ASTContext &Ctx) {
+  std::optional<DynTypedNode> User = resultUser(Call, Ctx);
+  const auto *BO = User ? User->get<BinaryOperator>() : nullptr;
+  return BO && BO->getOpcode() == BO_Assign ? BO->getLHS() : nullptr;
+}
+
+const VarDecl *initialisedBy(const CallExpr *Call, ASTContext &Ctx) {
+  std::optional<DynTypedNode> User = resultUser(Call, Ctx);
+  return User ? User->get<VarDecl>() : nullptr;
 }
 
 namespace {

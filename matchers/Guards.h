@@ -33,6 +33,11 @@ bool runsOnlyWhenNull(const clang::Stmt *S, const clang::Expr *Target,
 const clang::Expr *assignedTo(const clang::CallExpr *Call,
                               clang::ASTContext &Ctx);
 
+/// The variable a call's result initialises (`u8 *buf = devm_kzalloc(...)`),
+/// looking through casts and parentheses; null otherwise.
+const clang::VarDecl *initialisedBy(const clang::CallExpr *Call,
+                                    clang::ASTContext &Ctx);
+
 /// Whether \p Call runs at most once per object because its result is
 /// cached: assigned to storage it runs only when NULL (`if (!priv->buf)
 /// priv->buf = f()`), or to a local copy of a field that the function
