@@ -74,6 +74,7 @@ private:
   Flow solve(const CFG &Cfg, const PostOrderCFGView &Order,
              const LockSet &Initial);
   void findRetaken(const CFG &Cfg, const PostOrderCFGView &Order);
+  void replay(const PostOrderCFGView &Order, const Flow &F);
   void transfer(const CFGBlock &B, LockSet &S);
   void onStmt(const Stmt *St, LockSet &S);
   void onCall(const CallExpr *Call, LockSet &S);
@@ -117,12 +118,7 @@ void FunctionWalker::run() {
   Flow F = solve(*Cfg, Order, LockSet());
 
   Recording = true;
-  for (const CFGBlock *B : Order) {
-    if (!F.Visited[B->getBlockID()])
-      continue;
-    LockSet S = F.Entry[B->getBlockID()];
-    transfer(*B, S);
-  }
+  replay(Order, F);
   Recording = false;
   unsigned ExitID = Cfg->getExit().getBlockID();
   if (F.Visited[ExitID])
@@ -189,11 +185,7 @@ void FunctionWalker::findRetaken(const CFG &Cfg, const PostOrderCFGView &Order) 
   // dev->power.lock before cancel_work_sync(&dev->power.work).
   std::map<const CallExpr *, LockSet> Before;
   RetakenBefore = &Before;
-  for (const CFGBlock *B : Order)
-    if (F.Visited[B->getBlockID()]) {
-      LockSet S = F.Entry[B->getBlockID()];
-      transfer(*B, S);
-    }
+  replay(Order, F);
   RetakenBefore = nullptr;
   for (const auto &[Call, S] : Before)
     for (const std::string &Class : Out.ReleasesHeld)
@@ -208,6 +200,16 @@ void FunctionWalker::findRetaken(const CFG &Cfg, const PostOrderCFGView &Order) 
                   E.Lock.Class) == Out.ReturnsHeld.end()) {
       Out.ReturnsHeld.push_back(E.Lock.Class);
       Out.AtReturn.push_back(E);
+    }
+}
+
+/// One more pass over the solved flow, for what Recording or
+/// RetakenBefore collect.
+void FunctionWalker::replay(const PostOrderCFGView &Order, const Flow &F) {
+  for (const CFGBlock *B : Order)
+    if (F.Visited[B->getBlockID()]) {
+      LockSet S = F.Entry[B->getBlockID()];
+      transfer(*B, S);
     }
 }
 
