@@ -3,6 +3,7 @@
 
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/Builtins.h"
@@ -65,6 +66,10 @@ private:
   std::map<const VarDecl *, const CallExpr *> ResultIn;
   std::map<const VarDecl *, std::string> GuardClass;
   std::set<const CallExpr *> Reached;
+  /// Every call that acquired a lock, with its class, for
+  /// releasesOwnConditionalLock(); the parent map it walks, built on demand.
+  std::set<std::pair<std::string, const CallExpr *>> AcquiredBy;
+  std::unique_ptr<ParentMap> Parents;
 
   /// The sets at each block's entry and exit, to the fixpoint.
   struct Flow {
@@ -88,7 +93,11 @@ private:
                LockSet &S);
   void onAssign(const BinaryOperator *BO);
   void onCleanup(const VarDecl *V, LockSet &S);
-  void release(const std::string &Class, LockSet &S, llvm::StringRef Text = "");
+  void release(const std::string &Class, LockSet &S, const CallExpr *Call,
+               llvm::StringRef Text = "");
+  bool releasesOwnConditionalLock(const CallExpr *Release,
+                                  llvm::StringRef Class);
+  std::vector<llvm::FoldingSetNodeID> guardingTests(const Stmt *St);
   std::string argumentText(const CallExpr *Call, llvm::StringRef Class) const;
 
   std::string lockClass(const CallExpr *Call, const LockFunction &LF) const;
@@ -315,6 +324,7 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
   HeldEntry E = entryFor(Call, LF, Class);
   switch (LF.Action) {
   case LockFunction::Op::Acquire:
+    AcquiredBy.emplace(Class, Call);
     recordSite(Call, LF, LF.Name, E, S);
     if (LF.Held == LockFunction::HeldIf::Always)
       S.add(std::move(E));
@@ -322,7 +332,7 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
       Pending[Call] = {std::move(E), LF.Held};
     return;
   case LockFunction::Op::Release:
-    release(Class, S, E.Lock.Text);
+    release(Class, S, Call, E.Lock.Text);
     return;
   case LockFunction::Op::AssertHeld:
     if (Recording)
@@ -334,9 +344,45 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
 }
 
 void FunctionWalker::release(const std::string &Class, LockSet &S,
-                             llvm::StringRef Text) {
-  if (!S.remove(Class, Text) && Recording)
+                             const CallExpr *Call, llvm::StringRef Text) {
+  if (!S.remove(Class, Text) && Recording &&
+      !releasesOwnConditionalLock(Call, Class))
     addUnique(Out.ReleasesHeld, Class);
+}
+
+/// `if (dev->parent && need_parent_lock) device_lock(dev->parent); ...
+/// if (dev->parent && need_parent_lock) device_unlock(dev->parent);`: the
+/// paths meet in between, so the lock is not held at the unlock, yet the
+/// unlock releases what the same test took (bus_rescan_devices_helper()),
+/// not a lock of the caller's. The tests are compared by their structure.
+bool FunctionWalker::releasesOwnConditionalLock(const CallExpr *Release,
+                                                llvm::StringRef Class) {
+  std::vector<llvm::FoldingSetNodeID> AtRelease = guardingTests(Release);
+  if (AtRelease.empty())
+    return false;
+  for (const auto &[Acquired, Call] : AcquiredBy) {
+    if (!sameClassOrSubclass(Acquired, Class) || Call == Release)
+      continue;
+    for (const llvm::FoldingSetNodeID &Test : guardingTests(Call))
+      if (llvm::is_contained(AtRelease, Test))
+        return true;
+  }
+  return false;
+}
+
+/// The conditions of the ifs whose then-branch holds St.
+std::vector<llvm::FoldingSetNodeID>
+FunctionWalker::guardingTests(const Stmt *St) {
+  if (!Parents)
+    Parents = std::make_unique<ParentMap>(FD->getBody());
+  std::vector<llvm::FoldingSetNodeID> Tests;
+  for (const Stmt *P = Parents->getParent(St); P;
+       St = P, P = Parents->getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == St) {
+      Tests.emplace_back();
+      If->getCond()->Profile(Tests.back(), A.context(), /*Canonical=*/true);
+    }
+  return Tests;
 }
 
 std::vector<std::string> FunctionWalker::argClasses(const CallExpr *Call) const {
@@ -365,12 +411,13 @@ void FunctionWalker::onCalleeResult(const CallExpr *Call,
   for (const std::string &Released : Callee.ReleasesHeld) {
     std::string Class = resolveParameterClass(Released, Args);
     if (!Class.empty())
-      release(Class, S);
+      release(Class, S, Call);
   }
   for (const HeldEntry &Returned : Callee.AtReturn) {
     std::string Class = resolveParameterClass(Returned.Lock.Class, Args);
     if (Class.empty())
       continue;
+    AcquiredBy.emplace(Class, Call);
     HeldEntry E = Returned;
     E.Lock.Class = Class;
     if (std::string Text = argumentText(Call, Returned.Lock.Class); !Text.empty())
@@ -392,13 +439,14 @@ void FunctionWalker::onExternalCall(const CallExpr *Call, llvm::StringRef Name,
   for (const std::string &Released : L->Releases) {
     std::string Class = resolveParameterClass(Released, Args);
     if (!Class.empty())
-      release(Class, S);
+      release(Class, S, Call);
   }
   for (const LockSummary::Held &H : L->Returns) {
     HeldEntry E;
     E.Lock.Class = resolveParameterClass(H.Class, Args);
     if (E.Lock.Class.empty())
       continue;
+    AcquiredBy.emplace(E.Lock.Class, Call);
     E.Lock.Text = argumentText(Call, H.Class);
     if (E.Lock.Text.empty())
       E.Lock.Text = H.Text;

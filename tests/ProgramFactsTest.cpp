@@ -388,6 +388,36 @@ void nest_two(struct foo_ctx *a, struct foo_ctx *b)
   EXPECT_TRUE(Nest.ReturnsHeld.empty());
 }
 
+// bus_rescan_devices_helper(): the parent is locked and unlocked under the
+// same test, so the unlock releases the function's own lock, not one of
+// its caller's; an unlock under another test still does.
+TEST(ProgramFacts, AnUnlockUnderTheTestOfItsLockReleasesNothingOfTheCallers) {
+  Collected C = collect(LockHeader + R"(
+struct foo_dev { struct mutex mutex; struct foo_dev *parent; int need; };
+static inline void foo_lock(struct foo_dev *d) { mutex_lock(&d->mutex); }
+static inline void foo_unlock(struct foo_dev *d) { mutex_unlock(&d->mutex); }
+void rescan(struct foo_dev *dev)
+{
+	if (dev->parent && dev->need)
+		foo_lock(dev->parent);
+	at_a();
+	if (dev->parent && dev->need)
+		foo_unlock(dev->parent);
+}
+void unbalanced(struct foo_dev *dev)
+{
+	if (dev->parent && dev->need)
+		foo_lock(dev->parent);
+	at_a();
+	if (dev->parent)
+		foo_unlock(dev->parent);
+}
+)");
+  EXPECT_TRUE(fn(C.Facts, "rescan").ReleasesHeld.empty());
+  EXPECT_EQ(fn(C.Facts, "unbalanced").ReleasesHeld,
+            Classes{"struct foo_dev.mutex"});
+}
+
 TEST(ProgramFacts, GuardsHoldToTheEndOfTheirScope) {
   Collected C = collect(LockHeader + R"(
 void g(struct foo_ctx *ctx, int x)
