@@ -789,26 +789,34 @@ TEST(ProgramFacts, CorpusOverlayHoldsTheMutexAcrossTheWait) {
 }
 
 // On a prepared Linux tree (../shared/bench/kernel-setup.sh): the
-// of_overlay_remove() chain of the 2024 devlink deadlock.
-const char *KernelTree = "/root/.cache/devlife-bench/linux-source-6.12";
+// of_overlay_remove() chain of the 2024 devlink deadlock. The tree is
+// found as tests/kernel-smoke.sh finds it: $DEVLIFE_KSRC, else the bench
+// cache under $HOME.
+const std::string KernelTree = [] {
+  if (const char *K = std::getenv("DEVLIFE_KSRC"))
+    return std::string(K);
+  const char *Home = std::getenv("HOME");
+  return std::string(Home ? Home : "") +
+         "/.cache/devlife-bench/linux-source-6.12";
+}();
 
 TUProgramFacts kernelFacts(const std::string &Rel) {
   std::string Error;
   auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
-      std::string(KernelTree) + "/compile_commands.json", Error,
+      KernelTree + "/compile_commands.json", Error,
       clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!DB) {
     ADD_FAILURE() << Error;
     return {};
   }
-  std::string File = std::string(KernelTree) + "/" + Rel;
+  std::string File = KernelTree + "/" + Rel;
   std::vector<clang::tooling::CompileCommand> Cmds = DB->getCompileCommands(File);
   if (Cmds.empty()) {
     ADD_FAILURE() << "no command for " << File;
     return {};
   }
   std::vector<std::string> Args = syntaxOnlyArguments(
-      Cmds[0].CommandLine, "/usr/lib/llvm-22/lib/clang/22");
+      Cmds[0].CommandLine, DEVLIFE_CLANG_RESOURCE_DIR);
   clang::tooling::FixedCompilationDatabase Fixed(Cmds[0].Directory, {});
   clang::tooling::ClangTool Tool(Fixed, {File});
   Tool.clearArgumentsAdjusters();
@@ -839,7 +847,7 @@ std::string functionKeyIn(const TUProgramFacts &F, const std::string &Name) {
 
 bool kernelTreeReady() {
   // kernel-setup.sh writes the compile database last, after every build step.
-  return llvm::sys::fs::exists(std::string(KernelTree) + "/compile_commands.json");
+  return llvm::sys::fs::exists(KernelTree + "/compile_commands.json");
 }
 
 TEST(ProgramFactsKernel, OverlayRemoveHoldsOfMutexDownToTheDevlinkWait) {
