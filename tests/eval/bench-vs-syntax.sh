@@ -6,10 +6,12 @@
 #       CPU (user + system of every process either side ran) and peak RSS (the
 #       largest single process: one clang, or one devlife worker or the parent)
 #   SCALING                                   devlife on the first $SCALE_LIMIT
-#       TUs at each of $SCALE_JOBS, with the speedup over the first
+#       TUs at each of $SCALE_JOBS, with the speedup over the first, and
+#       whether the SARIF is byte-identical across them
 #   CACHED_REAUDIT                            after the audit (which filled a
 #       fresh cache), one comment appended to $CACHE_FILE, the re-audit, against
-#       that TU's own -fsyntax-only parse (median of 3); the file is restored
+#       that TU's own -fsyntax-only parse (median of 3); the file is restored.
+#       A comment at the end moves no line, so the SARIF must match the cold one
 #   COCCI                                     (COCCI=1) the kernel's Coccinelle
 #       scripts for the same bug classes (shared/bench/cocci-baseline.sh) over
 #       $KDIRS, against the audit's wall
@@ -66,8 +68,9 @@ base_wall=$(sed -n 's/.*par_wall_s=\([0-9.]*\).*/\1/p' <<<"$base")
 
 echo "[bench] devlife audit (-j$JOBS)" >&2
 cache_args=(); [ "$cached" = 1 ] && cache_args=(--cache-dir "$out/cache")
+sarif=${SARIF_OUT:-$out/devlife.sarif}
 audit -p "$CCDB_DIR" ${PATHS:-} ${AUDIT_ARGS:-} "${cache_args[@]}" --jobs "$JOBS" \
-    --sarif "${SARIF_OUT:-$out/devlife.sarif}"
+    --sarif "$sarif"
 audit_wall=$wall
 summary=$(grep '^devlife:' "$out/summary")
 bodies=$(sed -n 's/^ *function bodies *//p' "$out/summary")
@@ -114,7 +117,8 @@ PY
 )
     echo "CACHED_REAUDIT file=$CACHE_FILE wall_s=$wall cpu_s=$cpu tu_parse_s=$parse" \
          "reaudit/parse=$( [ "$parse" != 0 ] && echo "scale=2; $wall / $parse" | bc || echo '?')" \
-         "cold_wall_s=$audit_wall tus=\"$from_cache\""
+         "cold_wall_s=$audit_wall tus=\"$from_cache\"" \
+         "sarif_identical_to_cold=$(cmp -s "$sarif" "$out/reaudit.sarif" && echo yes || echo no)"
 fi
 
 if [ -n "$SCALE_JOBS" ]; then
@@ -130,10 +134,11 @@ PY
         echo "[bench] scaling: -j$j over $SCALE_LIMIT TUs" >&2
         audit -p "$out/scale" --source-root "$KSRC" --no-cache ${AUDIT_ARGS:-} --jobs "$j" \
             --sarif "$out/scale-$j.sarif"
-        [ -z "$first" ] && first=$wall
+        [ -z "$first" ] && { first=$wall; first_sarif="$out/scale-$j.sarif"; }
         line="$line j${j}_wall_s=$wall j${j}_cpu_s=$cpu j${j}_speedup=$(echo "scale=2; $first / $wall" | bc)"
+        cmp -s "$first_sarif" "$out/scale-$j.sarif" || line="$line j${j}_sarif_differs=yes"
     done
-    echo "$line"
+    echo "$line sarif_identical_across_jobs=$([[ $line == *differs* ]] && echo no || echo yes)"
 fi
 
 if [ "${COCCI:-0}" = 1 ]; then
