@@ -4,6 +4,7 @@
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/Builtins.h"
@@ -97,7 +98,11 @@ private:
                llvm::StringRef Text = "");
   bool releasesOwnConditionalLock(const CallExpr *Release,
                                   llvm::StringRef Class);
-  std::vector<llvm::FoldingSetNodeID> guardingTests(const Stmt *St);
+  struct GuardingTest {
+    const IfStmt *If;
+    llvm::FoldingSetNodeID Test;
+  };
+  std::vector<GuardingTest> guardingTests(const Stmt *St);
   std::string argumentText(const CallExpr *Call, llvm::StringRef Class) const;
 
   std::string lockClass(const CallExpr *Call, const LockFunction &LF) const;
@@ -354,33 +359,39 @@ void FunctionWalker::release(const std::string &Class, LockSet &S,
 /// if (dev->parent && need_parent_lock) device_unlock(dev->parent);`: the
 /// paths meet in between, so the lock is not held at the unlock, yet the
 /// unlock releases what the same test took (bus_rescan_devices_helper()),
-/// not a lock of the caller's. The tests are compared by their structure.
+/// not a lock of the caller's. The tests are compared by their structure,
+/// and the acquiring if must end before the releasing one begins: an
+/// unlock and relock inside one if (__pm_runtime_barrier()) still
+/// releases the caller's lock.
 bool FunctionWalker::releasesOwnConditionalLock(const CallExpr *Release,
                                                 llvm::StringRef Class) {
-  std::vector<llvm::FoldingSetNodeID> AtRelease = guardingTests(Release);
+  std::vector<GuardingTest> AtRelease = guardingTests(Release);
   if (AtRelease.empty())
     return false;
   for (const auto &[Acquired, Call] : AcquiredBy) {
     if (!sameClassOrSubclass(Acquired, Class) || Call == Release)
       continue;
-    for (const llvm::FoldingSetNodeID &Test : guardingTests(Call))
-      if (llvm::is_contained(AtRelease, Test))
-        return true;
+    for (const GuardingTest &Acq : guardingTests(Call))
+      for (const GuardingTest &Rel : AtRelease)
+        if (Acq.Test == Rel.Test &&
+            SM.isBeforeInTranslationUnit(Acq.If->getEndLoc(),
+                                         Rel.If->getBeginLoc()))
+          return true;
   }
   return false;
 }
 
-/// The conditions of the ifs whose then-branch holds St.
-std::vector<llvm::FoldingSetNodeID>
+/// The ifs whose then-branch holds St, with their conditions' structure.
+std::vector<FunctionWalker::GuardingTest>
 FunctionWalker::guardingTests(const Stmt *St) {
   if (!Parents)
     Parents = std::make_unique<ParentMap>(FD->getBody());
-  std::vector<llvm::FoldingSetNodeID> Tests;
+  std::vector<GuardingTest> Tests;
   for (const Stmt *P = Parents->getParent(St); P;
        St = P, P = Parents->getParent(P))
     if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == St) {
-      Tests.emplace_back();
-      If->getCond()->Profile(Tests.back(), A.context(), /*Canonical=*/true);
+      Tests.push_back({If, {}});
+      If->getCond()->Profile(Tests.back().Test, A.context(), /*Canonical=*/true);
     }
   return Tests;
 }

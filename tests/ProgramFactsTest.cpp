@@ -412,9 +412,20 @@ void unbalanced(struct foo_dev *dev)
 	if (dev->parent)
 		foo_unlock(dev->parent);
 }
+void drop_around(struct foo_dev *dev)
+{
+	if (dev->need) {
+		foo_unlock(dev);
+		at_b();
+		foo_lock(dev);
+	}
+}
 )");
   EXPECT_TRUE(fn(C.Facts, "rescan").ReleasesHeld.empty());
   EXPECT_EQ(fn(C.Facts, "unbalanced").ReleasesHeld,
+            Classes{"struct foo_dev.mutex"});
+  // __pm_runtime_barrier(): the relock in the same if is no earlier lock.
+  EXPECT_EQ(fn(C.Facts, "drop_around").ReleasesHeld,
             Classes{"struct foo_dev.mutex"});
 }
 
