@@ -3,8 +3,6 @@
 
 #include "core/Report.h"
 #include "matchers/LockClasses.h"
-#include "clang/AST/ParentMap.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/Builtins.h"
@@ -67,10 +65,6 @@ private:
   std::map<const VarDecl *, const CallExpr *> ResultIn;
   std::map<const VarDecl *, std::string> GuardClass;
   std::set<const CallExpr *> Reached;
-  /// Every call that acquired a lock, with its class, for
-  /// releasesOwnConditionalLock(); the parent map it walks, built on demand.
-  std::set<std::pair<std::string, const CallExpr *>> AcquiredBy;
-  std::unique_ptr<ParentMap> Parents;
 
   /// The sets at each block's entry and exit, to the fixpoint.
   struct Flow {
@@ -94,15 +88,7 @@ private:
                LockSet &S);
   void onAssign(const BinaryOperator *BO);
   void onCleanup(const VarDecl *V, LockSet &S);
-  void release(const std::string &Class, LockSet &S, const CallExpr *Call,
-               llvm::StringRef Text = "");
-  bool releasesOwnConditionalLock(const CallExpr *Release,
-                                  llvm::StringRef Class);
-  struct GuardingTest {
-    const IfStmt *If;
-    llvm::FoldingSetNodeID Test;
-  };
-  std::vector<GuardingTest> guardingTests(const Stmt *St);
+  void release(const std::string &Class, LockSet &S, llvm::StringRef Text = "");
   std::string argumentText(const CallExpr *Call, llvm::StringRef Class) const;
 
   std::string lockClass(const CallExpr *Call, const LockFunction &LF) const;
@@ -147,6 +133,10 @@ FunctionWalker::Flow FunctionWalker::solve(const CFG &Cfg,
   unsigned N = Cfg.getNumBlockIDs();
   Flow F{std::vector<LockSet>(N), std::vector<LockSet>(N),
          std::vector<bool>(N, false)};
+  std::vector<unsigned> Position(N, 0); // in reverse post-order
+  unsigned Next = 0;
+  for (const CFGBlock *B : Order)
+    Position[B->getBlockID()] = Next++;
   auto entrySet = [&](const CFGBlock &B, bool &Reachable) {
     Reachable = &B == &Cfg.getEntry();
     LockSet In = Initial;
@@ -154,6 +144,8 @@ FunctionWalker::Flow FunctionWalker::solve(const CFG &Cfg,
       if (!P || !F.Visited[P->getBlockID()])
         continue;
       LockSet Edge = edgeSet(*P, B, F.Exit[P->getBlockID()]);
+      if (Position[P->getBlockID()] >= Position[B.getBlockID()])
+        Edge.dropMayHeld(); // a back edge
       In = Reachable ? LockSet::join(In, Edge) : Edge;
       Reachable = true;
     }
@@ -329,7 +321,6 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
   HeldEntry E = entryFor(Call, LF, Class);
   switch (LF.Action) {
   case LockFunction::Op::Acquire:
-    AcquiredBy.emplace(Class, Call);
     recordSite(Call, LF, LF.Name, E, S);
     if (LF.Held == LockFunction::HeldIf::Always)
       S.add(std::move(E));
@@ -337,7 +328,7 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
       Pending[Call] = {std::move(E), LF.Held};
     return;
   case LockFunction::Op::Release:
-    release(Class, S, Call, E.Lock.Text);
+    release(Class, S, E.Lock.Text);
     return;
   case LockFunction::Op::AssertHeld:
     if (Recording)
@@ -349,51 +340,10 @@ void FunctionWalker::onLockCall(const CallExpr *Call, const LockFunction &LF,
 }
 
 void FunctionWalker::release(const std::string &Class, LockSet &S,
-                             const CallExpr *Call, llvm::StringRef Text) {
-  if (!S.remove(Class, Text) && Recording &&
-      !releasesOwnConditionalLock(Call, Class))
+                             llvm::StringRef Text) {
+  bool Own = S.mayHold(Class);
+  if (!S.remove(Class, Text) && Recording && !Own)
     addUnique(Out.ReleasesHeld, Class);
-}
-
-/// `if (dev->parent && need_parent_lock) device_lock(dev->parent); ...
-/// if (dev->parent && need_parent_lock) device_unlock(dev->parent);`: the
-/// paths meet in between, so the lock is not held at the unlock, yet the
-/// unlock releases what the same test took (bus_rescan_devices_helper()),
-/// not a lock of the caller's. The tests are compared by their structure,
-/// and the acquiring if must end before the releasing one begins: an
-/// unlock and relock inside one if (__pm_runtime_barrier()) still
-/// releases the caller's lock.
-bool FunctionWalker::releasesOwnConditionalLock(const CallExpr *Release,
-                                                llvm::StringRef Class) {
-  std::vector<GuardingTest> AtRelease = guardingTests(Release);
-  if (AtRelease.empty())
-    return false;
-  for (const auto &[Acquired, Call] : AcquiredBy) {
-    if (!sameClassOrSubclass(Acquired, Class) || Call == Release)
-      continue;
-    for (const GuardingTest &Acq : guardingTests(Call))
-      for (const GuardingTest &Rel : AtRelease)
-        if (Acq.Test == Rel.Test &&
-            SM.isBeforeInTranslationUnit(Acq.If->getEndLoc(),
-                                         Rel.If->getBeginLoc()))
-          return true;
-  }
-  return false;
-}
-
-/// The ifs whose then-branch holds St, with their conditions' structure.
-std::vector<FunctionWalker::GuardingTest>
-FunctionWalker::guardingTests(const Stmt *St) {
-  if (!Parents)
-    Parents = std::make_unique<ParentMap>(FD->getBody());
-  std::vector<GuardingTest> Tests;
-  for (const Stmt *P = Parents->getParent(St); P;
-       St = P, P = Parents->getParent(P))
-    if (const auto *If = dyn_cast<IfStmt>(P); If && If->getThen() == St) {
-      Tests.push_back({If, {}});
-      If->getCond()->Profile(Tests.back().Test, A.context(), /*Canonical=*/true);
-    }
-  return Tests;
 }
 
 std::vector<std::string> FunctionWalker::argClasses(const CallExpr *Call) const {
@@ -416,19 +366,22 @@ std::string FunctionWalker::argumentText(const CallExpr *Call,
 
 void FunctionWalker::onCalleeResult(const CallExpr *Call,
                                     const FunctionLocks &Callee, LockSet &S) {
-  if (Callee.AtReturn.empty() && Callee.ReleasesHeld.empty())
+  if (Callee.AtReturn.empty() && Callee.ReleasesHeld.empty() &&
+      Callee.MayReturnHeld.empty())
     return;
   std::vector<std::string> Args = argClasses(Call);
   for (const std::string &Released : Callee.ReleasesHeld) {
     std::string Class = resolveParameterClass(Released, Args);
     if (!Class.empty())
-      release(Class, S, Call);
+      release(Class, S);
   }
+  for (const std::string &Maybe : Callee.MayReturnHeld)
+    if (std::string Class = resolveParameterClass(Maybe, Args); !Class.empty())
+      S.addMayHeld(Class);
   for (const HeldEntry &Returned : Callee.AtReturn) {
     std::string Class = resolveParameterClass(Returned.Lock.Class, Args);
     if (Class.empty())
       continue;
-    AcquiredBy.emplace(Class, Call);
     HeldEntry E = Returned;
     E.Lock.Class = Class;
     if (std::string Text = argumentText(Call, Returned.Lock.Class); !Text.empty())
@@ -450,14 +403,13 @@ void FunctionWalker::onExternalCall(const CallExpr *Call, llvm::StringRef Name,
   for (const std::string &Released : L->Releases) {
     std::string Class = resolveParameterClass(Released, Args);
     if (!Class.empty())
-      release(Class, S, Call);
+      release(Class, S);
   }
   for (const LockSummary::Held &H : L->Returns) {
     HeldEntry E;
     E.Lock.Class = resolveParameterClass(H.Class, Args);
     if (E.Lock.Class.empty())
       continue;
-    AcquiredBy.emplace(E.Lock.Class, Call);
     E.Lock.Text = argumentText(Call, H.Class);
     if (E.Lock.Text.empty())
       E.Lock.Text = H.Text;
@@ -612,6 +564,9 @@ void FunctionWalker::finish(const LockSet &AtExit) {
     addUnique(Out.ReturnsHeld, E.Lock.Class);
     Out.AtReturn.push_back(E);
   }
+  for (const std::string &Class : AtExit.mayHeld())
+    if (!AtExit.contains(Class))
+      addUnique(Out.MayReturnHeld, Class);
 }
 
 } // namespace
@@ -622,7 +577,12 @@ bool LockSet::contains(llvm::StringRef Class) const {
   });
 }
 
+bool LockSet::mayHold(llvm::StringRef Class) const {
+  return contains(Class) || MayHeld.count(Class.str());
+}
+
 void LockSet::add(HeldEntry E) {
+  MayHeld.insert(E.Lock.Class);
   bool Held = std::any_of(Entries.begin(), Entries.end(), [&](const HeldEntry &H) {
     return H.Lock.Class == E.Lock.Class && H.Lock.Text == E.Lock.Text;
   });
@@ -650,9 +610,16 @@ bool LockSet::remove(llvm::StringRef Class, llvm::StringRef Text) {
     It = Last([&](const HeldEntry &E) {
       return sameClassOrSubclass(E.Lock.Class, Class);
     });
-  if (It == Entries.end())
+  if (It == Entries.end()) {
+    // Released on this path, whichever path may have taken it.
+    for (auto M = MayHeld.begin(); M != MayHeld.end();)
+      M = sameClassOrSubclass(*M, Class) ? MayHeld.erase(M) : std::next(M);
     return false;
+  }
+  std::string Removed = It->Lock.Class;
   Entries.erase(It);
+  if (!contains(Removed))
+    MayHeld.erase(Removed);
   return true;
 }
 
@@ -672,6 +639,8 @@ LockSet LockSet::join(const LockSet &A, const LockSet &B) {
   for (const HeldEntry &E : B.Entries)
     if (E.Asserted)
       R.add(E);
+  R.MayHeld = A.MayHeld;
+  R.MayHeld.insert(B.MayHeld.begin(), B.MayHeld.end());
   return R;
 }
 
@@ -680,7 +649,7 @@ bool LockSet::operator==(const LockSet &O) const {
     return X.Lock.Class == Y.Lock.Class && X.Lock.Shared == Y.Lock.Shared &&
            X.Asserted == Y.Asserted && X.Guard == Y.Guard;
   };
-  return Entries.size() == O.Entries.size() &&
+  return Entries.size() == O.Entries.size() && MayHeld == O.MayHeld &&
          std::is_permutation(Entries.begin(), Entries.end(), O.Entries.begin(),
                              Same);
 }

@@ -11,7 +11,10 @@
 //    mutex_lock_interruptible) only on the branch that tests its result
 //    for success, directly or through a local it was stored in;
 //  - a release removes it (a lock released but not held is something the
-//    function releases for its caller);
+//    function releases for its caller, unless the function itself may
+//    hold it there: taken on some path that reaches the release without
+//    going round a loop, as in `if (need) device_lock(p); ... if (need)
+//    device_unlock(p);`, where the paths met and the must-set lost it);
 //  - lockdep_assert_held() says the caller holds it: held from there on;
 //  - a guard variable (guard(mutex), scoped_guard) holds its lock until the
 //    variable's cleanup runs at the end of its scope;
@@ -68,7 +71,15 @@ public:
 
   /// Held on both sides; an asserted lock stays even if one side lacks it,
   /// since the assertion speaks for every path after it.
+  /// Also keeps, as may-held, what either side may hold.
   static LockSet join(const LockSet &A, const LockSet &B);
+  /// Taken by this function on some path here (or held for sure).
+  bool mayHold(llvm::StringRef Class) const;
+  /// Forgets the may-held locks: what a loop's back edge brings in is no
+  /// earlier acquisition of an unlock at its top.
+  void dropMayHeld() { MayHeld.clear(); }
+  void addMayHeld(const std::string &Class) { MayHeld.insert(Class); }
+  const std::set<std::string> &mayHeld() const { return MayHeld; }
   /// Same classes with the same flags. Where a lock was taken is left out:
   /// two paths may take it at different calls, and the fixpoint must not
   /// wait for those to agree.
@@ -81,6 +92,7 @@ public:
 
 private:
   std::vector<HeldEntry> Entries; // in the order they were taken
+  std::set<std::string> MayHeld;   // classes taken on some path
 };
 
 /// A call the walk reached, with the locks held just before it.
@@ -97,6 +109,9 @@ struct FunctionLocks {
   std::vector<std::string> AssertsHeld;
   /// The entries behind ReturnsHeld, so that a caller keeps their flags.
   std::vector<HeldEntry> AtReturn;
+  /// Held at some return but not all (tpm_try_get_ops() on success): its
+  /// callers may hold them after the call.
+  std::vector<std::string> MayReturnHeld;
   /// Per call, the ReleasesHeld classes the function has dropped by then.
   std::map<const clang::CallExpr *, std::vector<std::string>> DroppedAt;
 };

@@ -389,9 +389,13 @@ void nest_two(struct foo_ctx *a, struct foo_ctx *b)
 }
 
 // bus_rescan_devices_helper(): the parent is locked and unlocked under the
-// same test, so the unlock releases the function's own lock, not one of
-// its caller's; an unlock under another test still does.
-TEST(ProgramFacts, AnUnlockUnderTheTestOfItsLockReleasesNothingOfTheCallers) {
+// same test; the paths meet in between, but the unlock releases what the
+// function itself may hold, not a lock of its caller's. So does a caller
+// of a helper that returns with the lock on success only
+// (tpm_try_get_ops()). An unlock before any acquisition of the function's
+// own, or inside the if that relocks (__pm_runtime_barrier()), releases
+// the caller's.
+TEST(ProgramFacts, AnUnlockOfWhatTheFunctionMayHoldReleasesNothingOfTheCallers) {
   Collected C = collect(LockHeader + R"(
 struct foo_dev { struct mutex mutex; struct foo_dev *parent; int need; };
 static inline void foo_lock(struct foo_dev *d) { mutex_lock(&d->mutex); }
@@ -404,13 +408,26 @@ void rescan(struct foo_dev *dev)
 	if (dev->parent && dev->need)
 		foo_unlock(dev->parent);
 }
-void unbalanced(struct foo_dev *dev)
+static int try_get(struct foo_dev *dev)
 {
-	if (dev->parent && dev->need)
-		foo_lock(dev->parent);
+	if (!dev->need)
+		return -5;
+	mutex_lock(&dev->mutex);
+	return 0;
+}
+void use(struct foo_dev *dev)
+{
+	if (try_get(dev))
+		return;
 	at_a();
-	if (dev->parent)
-		foo_unlock(dev->parent);
+	foo_unlock(dev);
+}
+void drops_first(struct foo_dev *dev)
+{
+	foo_unlock(dev);
+	at_b();
+	if (dev->need)
+		foo_lock(dev);
 }
 void drop_around(struct foo_dev *dev)
 {
@@ -420,13 +437,25 @@ void drop_around(struct foo_dev *dev)
 		foo_lock(dev);
 	}
 }
+void wait_loop(struct foo_dev *dev)
+{
+	for (;;) {
+		if (dev->need)
+			break;
+		foo_unlock(dev);
+		at_b();
+		foo_lock(dev);
+	}
+}
 )");
+  const Classes Mutex{"struct foo_dev.mutex"};
   EXPECT_TRUE(fn(C.Facts, "rescan").ReleasesHeld.empty());
-  EXPECT_EQ(fn(C.Facts, "unbalanced").ReleasesHeld,
-            Classes{"struct foo_dev.mutex"});
-  // __pm_runtime_barrier(): the relock in the same if is no earlier lock.
-  EXPECT_EQ(fn(C.Facts, "drop_around").ReleasesHeld,
-            Classes{"struct foo_dev.mutex"});
+  EXPECT_TRUE(fn(C.Facts, "try_get").ReturnsHeld.empty());
+  EXPECT_TRUE(fn(C.Facts, "use").ReleasesHeld.empty());
+  EXPECT_EQ(fn(C.Facts, "drops_first").ReleasesHeld, Mutex);
+  EXPECT_EQ(fn(C.Facts, "drop_around").ReleasesHeld, Mutex);
+  // What the loop's back edge brings to its unlock is no earlier lock.
+  EXPECT_EQ(fn(C.Facts, "wait_loop").ReleasesHeld, Mutex);
 }
 
 TEST(ProgramFacts, GuardsHoldToTheEndOfTheirScope) {
