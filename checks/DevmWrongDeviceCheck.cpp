@@ -31,20 +31,23 @@ namespace {
 /// When the devres of a device of this kind is released. Since 6.4
 /// device_del() releases every device's devres, so it goes when the device
 /// is deleted (or, if it never is, at its final put): on the subsystem's or
-/// the device's schedule, never at this driver's unbind.
+/// the device's schedule. Even when that deletion happens during unbind
+/// (iio_device_unregister() in remove), it is not the point where the
+/// driver's own devres unwinds, so what is still running then (IRQ
+/// handlers, buffers being disabled) may use what it freed.
 std::string releasedWhen(const DeviceOrigin &O) {
   switch (O.Kind) {
   case DeviceKind::Created:
     return "a device this driver creates: its devres is released when that "
-           "device is deleted, or at its final put if it never is, not when "
-           "the driver unbinds";
+           "device is deleted, or at its final put if it never is, not with "
+           "the driver's own devres at unbind";
   case DeviceKind::Subsystem:
     return "the " + O.What + ": its devres is released when the subsystem "
-           "deletes the " + O.What + " or its last reference goes, not when "
-           "the driver unbinds";
+           "deletes the " + O.What + ", or at its final put if it never does, "
+           "not with the driver's own devres at unbind";
   default:
     return "a " + O.What + ": its devres is released when that device is "
-           "unregistered, not when the driver unbinds";
+           "unregistered, not with the driver's own devres at unbind";
   }
 }
 

@@ -22,10 +22,17 @@ TEST(DevmMessages, WrongDeviceSaysWhichDeviceAndWhereItCameFrom) {
   EXPECT_TRUE(printed(R, "class_device.c:57:8: warning: devm_request_irq() "
                      "attaches to &stdev->dev, a device this driver creates: "
                      "its devres is released when that device is deleted, or "
-                     "at its final put if it never is, not when the driver "
-                     "unbinds; attach it to the device the driver is bound to "
-                     "(&pdev->dev) "
+                     "at its final put if it never is, not with the driver's "
+                     "own devres at unbind; attach it to the device the driver "
+                     "is bound to (&pdev->dev) "
                      "[devlife-devm-wrong-device]"))
+      << R.Out;
+  EXPECT_TRUE(printed(R, "iio.c:89:8: warning: devm_request_irq() attaches to "
+                     "&indio_dev->dev, the IIO device: its devres is released "
+                     "when the subsystem deletes the IIO device, or at its "
+                     "final put if it never does, not with the driver's own "
+                     "devres at unbind; attach it to the device the driver is "
+                     "bound to (&pdev->dev) [devlife-devm-wrong-device]"))
       << R.Out;
   EXPECT_TRUE(printed(R, "class_device.c:42:2: note: struct wdc_dev.dev is made a "
                      "device of its own by device_initialize() here"))
