@@ -489,6 +489,16 @@ LockSet FunctionWalker::edgeSet(const CFGBlock &Pred, const CFGBlock &Succ,
   const Stmt *Cond = Pred.getTerminatorCondition();
   if (!Cond || Pred.succ_size() != 2)
     return S;
+  // The block that evaluates the right side of `a || trylock(l)` ends in
+  // the if, whose condition is the whole ||: its edges are the right
+  // side's outcome. (The left side's block ends in the || itself.)
+  if (!isa<BinaryOperator>(Pred.getTerminatorStmt()))
+    while (const auto *BO = dyn_cast<BinaryOperator>(
+               cast<Expr>(Cond)->IgnoreParenImpCasts()))
+      if (BO->isLogicalOp())
+        Cond = BO->getRHS();
+      else
+        break;
   const CFGBlock *TrueSucc = *Pred.succ_begin();
   const CFGBlock *FalseSucc = *(Pred.succ_begin() + 1);
   if (TrueSucc == FalseSucc)

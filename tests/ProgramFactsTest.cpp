@@ -276,6 +276,21 @@ int intr(struct foo_ctx *ctx)
 	mutex_unlock(&ctx->lock);
 	return 0;
 }
+// spi_write_then_read(): the trylock is the right side of an ||.
+int either(struct foo_ctx *ctx, int n)
+{
+	if (n > 4 || !mutex_trylock(&ctx->lock)) {
+		at_a();
+		return -EBUSY;
+	}
+	at_b();
+	mutex_unlock(&ctx->lock);
+	if (n && mutex_trylock(&ctx->inner.lock)) {
+		at_c();
+		mutex_unlock(&ctx->inner.lock);
+	}
+	return 0;
+}
 )");
   const FunctionFacts &Try = fn(C.Facts, "try_it");
   EXPECT_EQ(heldAt(Try, "at_a"), Classes{});
@@ -289,6 +304,11 @@ int intr(struct foo_ctx *ctx)
   EXPECT_EQ(heldAt(Intr, "at_c"), Classes{"struct foo_ctx.lock"});
   EXPECT_TRUE(Intr.ReleasesHeld.empty());
   EXPECT_TRUE(Intr.ReturnsHeld.empty());
+  const FunctionFacts &Either = fn(C.Facts, "either");
+  EXPECT_EQ(heldAt(Either, "at_a"), Classes{});
+  EXPECT_EQ(heldAt(Either, "at_b"), Classes{"struct foo_ctx.lock"});
+  EXPECT_EQ(heldAt(Either, "at_c"), Classes{"struct foo_ctx.inner.lock"});
+  EXPECT_TRUE(Either.ReleasesHeld.empty());
 }
 
 TEST(ProgramFacts, HelpersThatDropAndRetakeTheCallersLockReturnItHeld) {
