@@ -15,10 +15,11 @@ earlier audit (`devlife audit --program-facts FILE`), but only the simple,
 unambiguous pairs are used: the barrier's object and the binding's object
 are the same class (or a field path of it), the callback is defined in the
 same file, and the barrier stands alone on its line. A copy that does not
-parse is counted apart ("not injected"), not as a miss.
+parse is counted apart ("not injected"), not as a miss. Copies of one file go to
+separate audits: two would define its exported functions twice.
 
 Numbers, not a test:  lock-injection.py --ksrc DIR --facts FILE [--devlife BIN]
-                      [--sample N] [--seed S] [--jobs J]
+                      [--sample N] [--seed S] [--jobs J] [--keep]
 """
 import argparse, json, os, random, re, shlex, shutil, subprocess, sys, tempfile
 
@@ -107,6 +108,8 @@ def main():
     ap.add_argument("--sample", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
+    ap.add_argument("--keep", action="store_true",
+                    help="leave the injected copies and the database, to look at a miss")
     a = ap.parse_args()
     a.devlife = os.path.abspath(a.devlife)  # the audit runs from /
     facts = json.load(open(a.facts))
@@ -131,15 +134,27 @@ def main():
         e["file"] = copy
         entries.append(e)
         made.append((copy, line + 1, path, api))
-    json.dump(entries, open(os.path.join(work, "compile_commands.json"), "w"))
-    r = subprocess.run([a.devlife, "audit", "-p", work, "--jobs", str(a.jobs),
-                        "--checks", "devlife-lock-across-barrier"],
-                       capture_output=True, text=True, cwd="/")  # paths stay absolute
-    failed = set(re.findall(r"^(\S+\.c): error:", r.stderr, re.M))
-    found = set()
-    for m in re.finditer(r"^(\S+):(\d+):\d+: (?:warning|note): .*\[devlife-lock-across-barrier\]$",
-                         r.stdout, re.M):
-        found.add((m.group(1), int(m.group(2))))
+    # Two copies of one file define its exported functions twice, and the
+    # program model keeps one definition of a name (as the kernel links
+    # one): each audit gets at most one copy of a file.
+    rounds = []
+    for e, m in zip(entries, made):
+        k = sum(1 for x in made[:made.index(m)] if x[2] == m[2])
+        while len(rounds) <= k:
+            rounds.append([])
+        rounds[k].append(e)
+    failed, found = set(), set()
+    for k, batch in enumerate(rounds):
+        db_dir = os.path.join(work, "round-%d" % k)
+        os.makedirs(db_dir)
+        json.dump(batch, open(os.path.join(db_dir, "compile_commands.json"), "w"))
+        r = subprocess.run([a.devlife, "audit", "-p", db_dir, "--jobs", str(a.jobs),
+                            "--checks", "devlife-lock-across-barrier"],
+                           capture_output=True, text=True, cwd="/")  # paths stay absolute
+        failed |= set(re.findall(r"^(\S+\.c): error:", r.stderr, re.M))
+        for m in re.finditer(r"^(\S+):(\d+):\d+: (?:warning|note): .*\[devlife-lock-across-barrier\]$",
+                             r.stdout, re.M):
+            found.add((m.group(1), int(m.group(2))))
     hit = miss = broken = 0
     for copy, line, orig, api in made:
         rel = os.path.relpath(orig, a.ksrc)
@@ -152,8 +167,12 @@ def main():
         else:
             miss += 1
             print("MISSED %s:%d %s" % (rel, line - 1, api))
-        os.remove(copy)
-    shutil.rmtree(work)
+        if not a.keep:
+            os.remove(copy)
+    if a.keep:
+        print("KEPT %s/round-*/compile_commands.json (the copies are named in them)" % work)
+    else:
+        shutil.rmtree(work)
     total = hit + miss
     print("INJECTION sites=%d injected=%d found=%d missed=%d not_injected=%d recall=%.1f%%"
           % (len(sites), total, hit, miss, broken + len(sites) - len(made),
