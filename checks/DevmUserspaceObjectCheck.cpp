@@ -61,7 +61,8 @@ const RecordDecl *canonical(const RecordDecl *RD) {
 
 /// The record of a `T *` type.
 const RecordDecl *pointeeRecord(QualType T) {
-  if (!T->isPointerType())
+  // Some expressions have no type (the condition of a ?: without a middle).
+  if (T.isNull() || !T->isPointerType())
     return nullptr;
   return canonical(T->getPointeeType()->getAsRecordDecl());
 }
@@ -74,6 +75,11 @@ const RecordDecl *sizeofRecord(const CallExpr *Call) {
         if (const RecordDecl *RD = S->getTypeOfArgument()->getAsRecordDecl())
           return canonical(RD);
   return nullptr;
+}
+
+/// Anonymous fields (unions, padding bit-fields) have no name to compare.
+bool named(const FieldDecl *F, llvm::StringRef Name) {
+  return F->getIdentifier() && F->getName() == Name;
 }
 
 struct DevmAllocation {
@@ -93,6 +99,13 @@ struct UserspaceTU {
   std::set<std::string> FieldsSet;
   /// The file registers its driver for devices that never go away.
   bool NeverUnbinds = false;
+  /// Functions installed as file_operations.open.
+  std::set<const FunctionDecl *> Opens;
+  /// Per function, the record types of what it stores into a file's
+  /// private_data (nullptr: not a pointer to a record).
+  std::map<const FunctionDecl *, std::vector<const RecordDecl *>> PrivateData;
+  /// Per record, the functions that handle a pointer to it.
+  std::map<const RecordDecl *, std::set<const FunctionDecl *>> UsersOf;
 
   /// `struct cdev *c = &priv->cdev; cdev_add(c, ...)`: the one value a
   /// local ever holds, else E itself.
@@ -149,8 +162,20 @@ public:
           Out.Locals[V].push_back(BO->getRHS());
     if (BO->getOpcode() == BO_Assign)
       stored(BO->getRHS(), BO->getLHS()->getType());
-    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens()))
-      fieldSet(dyn_cast<FieldDecl>(ME->getMemberDecl()));
+    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParens())) {
+      const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      fieldSet(F);
+      if (Current && F && named(F, "private_data") &&
+          recordName(F->getParent()) == "file")
+        Out.PrivateData[Current->getCanonicalDecl()].push_back(
+            pointeeRecord(BO->getRHS()->IgnoreParenImpCasts()->getType()));
+    }
+    return true;
+  }
+  bool VisitExpr(Expr *E) {
+    if (Current)
+      if (const RecordDecl *RD = pointeeRecord(E->getType()))
+        Out.UsersOf[RD].insert(Current->getCanonicalDecl());
     return true;
   }
   bool VisitInitListExpr(InitListExpr *ILE) {
@@ -165,11 +190,15 @@ public:
     for (const FieldDecl *F : RD->fields()) {
       if (I >= ILE->getNumInits())
         break;
-      if (const Expr *Init = ILE->getInit(I++);
-          !isa<ImplicitValueInitExpr>(Init) &&
+      const Expr *Init = ILE->getInit(I++);
+      if (!isa<ImplicitValueInitExpr>(Init) &&
           Init->IgnoreParenCasts()->isNullPointerConstant(
               Ctx, Expr::NPC_ValueDependentIsNotNull) == Expr::NPCK_NotNull)
         fieldSet(F);
+      if (named(F, "open") && recordName(RD) == "file_operations")
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Init->IgnoreParenCasts()))
+          if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl()))
+            Out.Opens.insert(Fn->getCanonicalDecl());
     }
     return true;
   }
@@ -289,6 +318,31 @@ Embedded embeddedObject(const Expr *Arg) {
   }
 }
 
+/// misc_open() runs the driver's open() with the miscdevice in
+/// file->private_data and keeps nothing of it afterwards (fastrpc.c's open
+/// swaps in a per-file struct that holds a counted channel): when every
+/// open() of the file does that, and besides them only binding code
+/// handles the container, an open file cannot reach the container.
+bool openLetsGo(const UserspaceTU &TU, const RecordDecl *Container,
+                const DriverRoles &Roles) {
+  if (TU.Opens.empty())
+    return false;
+  for (const FunctionDecl *Open : TU.Opens) {
+    auto It = TU.PrivateData.find(Open);
+    if (It == TU.PrivateData.end() ||
+        llvm::any_of(It->second, [&](const RecordDecl *RD) {
+          return !RD || RD == Container;
+        }))
+      return false;
+  }
+  auto Users = TU.UsersOf.find(Container);
+  if (Users == TU.UsersOf.end())
+    return true;
+  return llvm::all_of(Users->second, [&](const FunctionDecl *F) {
+    return TU.Opens.count(F->getCanonicalDecl()) || Roles.inBindingContext(F);
+  });
+}
+
 /// What to do instead, by the kind of object.
 std::string instead(llvm::StringRef Type, llvm::StringRef Container) {
   std::string S = "allocate struct " + Container.str() +
@@ -368,6 +422,10 @@ void DevmUserspaceObjectCheck::check(const MatchFinder::MatchResult &Result,
       continue;
     const DevmAllocation *A = TU.devmMemory(E.Container);
     if (!A)
+      continue;
+    if (llvm::is_contained(D.OpenOnlyTypes, Type) &&
+        openLetsGo(TU, E.Container,
+                   devm::devmOf(context(), *Result.Context).Roles))
       continue;
     std::string Container = recordName(E.Container);
     std::string Text = writtenText(Call->getArg(I), *Result.Context);

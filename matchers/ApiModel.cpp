@@ -175,6 +175,7 @@ private:
               ? readIndexMap(Value, Path, M.UserspaceRegistrations)
           : Key == "userspace_openers"
               ? readStringMap(Value, Path, M.UserspaceOpeners)
+          : Key == "open_only_types" ? readNames(Value, Path, M.OpenOnlyTypes)
           : Key == "non_hotplug_registrations"
               ? readNames(Value, Path, M.NonHotplugRegistrations)
               : fail(Path, "unknown key");

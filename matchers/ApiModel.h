@@ -207,6 +207,12 @@ struct DevmData {
   /// The field through which user space opens an object of a type
   /// ("miscdevice" -> "fops"): one a file never sets cannot be opened.
   std::map<std::string, std::string> UserspaceOpeners;
+  /// User-space types whose core uses the object only while a file is
+  /// being opened, under the lock its deregistration takes ("miscdevice":
+  /// misc_open() runs the driver's open() under misc_mtx and keeps no
+  /// reference): once open() points file->private_data elsewhere, an open
+  /// file no longer reaches the memory around it.
+  std::vector<std::string> OpenOnlyTypes;
   /// Driver registrations for devices that never go away while the module
   /// is loaded (__platform_driver_probe): no unbind while a file is open,
   /// since the open file pins the module.
