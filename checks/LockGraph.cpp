@@ -288,11 +288,30 @@ struct LockGraph::Impl {
     return N;
   }
 
+  /// Whether a class names one lock: a global, not a field of some
+  /// struct (many instances), an array's elements or a caller's argument.
+  bool singleInstance(ClassId C) const {
+    llvm::StringRef Name = Names[C];
+    size_t Scope = Name.rfind("::");
+    if (Scope != llvm::StringRef::npos)
+      Name = Name.drop_front(Scope + 2); // "drivers/base/core.c::" has dots
+    return !isParam(C) && !Name.starts_with("struct ") &&
+           !Name.starts_with("union ") && !Name.contains('.');
+  }
+
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
                 Hop First) {
     if (reentersItself(F, First) || guessedCalls(F, First) > MaxGuessedCalls)
       return;
     std::vector<ClassId> HeldIds = heldClasses(Held);
+    // A chain that takes again a global lock already held here would
+    // deadlock on that lock alone: it is no order between two locks, and in
+    // code that runs it is a path that cannot happen (device_link_add()
+    // holds device_links_lock across device_register() of the link's own
+    // device, whose fw_devlink step, which takes device_links_lock again,
+    // runs only for a device with a firmware node).
+    if (singleInstance(Inner) && llvm::is_contained(HeldIds, Inner))
+      return;
     for (ClassId Outer : HeldIds) {
       if (Outer == Inner || isParam(Outer) || isParam(Inner) ||
           Unvalidated.count(Names[Outer]) || Unvalidated.count(Names[Inner]))
