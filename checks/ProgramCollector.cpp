@@ -228,7 +228,7 @@ private:
     Binding B;
     B.Api = Slot;
     B.Kind = Kind.str();
-    B.Object = Holder;
+    B.Object = Model.isPerDeviceClass(Holder) ? "" : Holder;
     B.Text = Text;
     B.Callbacks = {functionKey(Fn, SM)};
     B.Where = Where;
@@ -692,6 +692,10 @@ Binding FunctionFactsBuilder::binding(const CallbackBinding &B,
   }
   if (R.Text.empty())
     R.Text = R.Object;
+  // mms114's handler on its client->irq is not bu21029's: an object of a
+  // bus device is told apart only within its own file, as a local is.
+  if (Model.isPerDeviceClass(R.Object))
+    R.Object.clear();
   for (unsigned I : B.Callbacks)
     if (const FunctionDecl *Fn = functionNamedBy(arg(Call, I)))
       R.Callbacks.push_back(functionKey(Fn, SM));

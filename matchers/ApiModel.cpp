@@ -926,6 +926,12 @@ bool ApiModel::isOpaqueObject(llvm::StringRef Class) const {
   return llvm::is_contained(D.OpaqueObjects, Class);
 }
 
+bool ApiModel::isPerDeviceClass(llvm::StringRef Class) const {
+  if (!Class.consume_front("struct "))
+    return false;
+  return isBusDevice(Class.take_until([](char C) { return C == '.'; }), "dev");
+}
+
 bool ApiModel::isCreator(llvm::StringRef Name) const {
   return llvm::is_contained(D.Creators, Name);
 }

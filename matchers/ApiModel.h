@@ -315,6 +315,10 @@ public:
                                     llvm::StringRef Field) const;
   const Barrier *barrier(llvm::StringRef Name) const;
   bool isOpaqueObject(llvm::StringRef Class) const;
+  /// A class rooted in a bus device ("struct i2c_client.irq"): every
+  /// driver of that bus has its own instance, so two drivers' objects of
+  /// this class are never one.
+  bool isPerDeviceClass(llvm::StringRef Class) const;
   bool isCreator(llvm::StringRef Name) const;
 
   const DevmData &devm() const { return D.Devm; }
