@@ -152,6 +152,18 @@ struct LockGraph::Impl {
            W.Bound->Callbacks[0] == W.Bound->InFunction;
   }
 
+  /// A waiter for complete() is released by the complete() call: what
+  /// the signalling function takes after it (mlx5e_tc_del_fdb_flow()
+  /// completes del_hw_done, then takes encap_tbl_lock) never holds the
+  /// waiter up. Source order in the function stands in for its paths.
+  bool beforeSignal(const Waited &W, const Hop &H) const {
+    if (!signalled(W))
+      return true;
+    SourcePoint At = where(W.Callback, H), Signal = W.Bound->Where;
+    return At.File != Signal.File || At.Line < Signal.Line ||
+           (At.Line == Signal.Line && At.Column <= Signal.Column);
+  }
+
   std::vector<std::vector<Edge>> callersOf(bool ThroughBarriers) const {
     std::vector<std::vector<Edge>> In(M.functions().size());
     for (FnId F = 0; F < M.functions().size(); ++F) {
@@ -365,8 +377,8 @@ struct LockGraph::Impl {
               addEdges(F, Fn.Barriers[B].Held, Cls,
                        {Hop::Defined, unsigned(B), *D, Cls, nullptr});
         for (const Waited &W : WaitedBy[F][B])
-          for (const auto &[Cls, _] : sortedReach(W.Callback))
-            if (!isParam(Cls))
+          for (const auto &[Cls, R] : sortedReach(W.Callback))
+            if (!isParam(Cls) && beforeSignal(W, R))
               addEdges(F, Fn.Barriers[B].Held, Cls,
                        {Hop::Barrier, unsigned(B), W.Callback, Cls, &W});
       }
@@ -407,7 +419,7 @@ struct LockGraph::Impl {
       addReaderWaits(B, S.Object, Into);
     for (const Waited &W : WaitedBy[F][B])
       for (const auto &[Cls, R] : sortedReach(W.Callback))
-        if (!isParam(Cls) && R.Depth < MaxDepth &&
+        if (!isParam(Cls) && R.Depth < MaxDepth && beforeSignal(W, R) &&
             !llvm::is_contained(S.Dropped, Names[Cls]))
           Into.emplace(Cls, Hop{Hop::Barrier, unsigned(B), W.Callback, Cls, &W,
                                 R.Depth + 1});

@@ -7,7 +7,8 @@
  * A mailbox-like driver: a reply work that completes ctx->reply under
  * ctx->lock, a reset work that complete_all()s ctx->reset_done after
  * taking ctx->cfg_lock, a lookup path that takes ctx->lock inside an SRCU
- * read section, and an SRCU callback that takes ctx->free_lock.
+ * read section, an SRCU callback that takes ctx->free_lock, and a teardown
+ * that completes ctx->unhooked before it takes ctx->lock.
  */
 #include <linux/kernel.h>
 #include <linux/device.h>
@@ -25,6 +26,7 @@ struct abc_ctx {
 	struct completion reply;
 	struct completion reset_done;
 	struct completion idle;
+	struct completion unhooked;
 	struct work_struct reply_work;
 	struct work_struct reset_work;
 	struct rcu_head rcu;
@@ -204,4 +206,22 @@ static void abc_remove(struct abc_ctx *ctx)
 	mutex_unlock(&ctx->cfg_lock);
 	cancel_work_sync(&ctx->reply_work);
 	cancel_work_sync(&ctx->reset_work);
+}
+
+// Silent: completes ctx->unhooked first; the ctx->lock it takes afterwards never holds a waiter up.
+static void abc_unhook(struct abc_ctx *ctx)
+{
+	complete_all(&ctx->unhooked);
+	mutex_lock(&ctx->lock);
+	ctx->msg = 0;
+	mutex_unlock(&ctx->lock);
+}
+
+// Silent: waits for ctx->unhooked under ctx->lock; the completer takes ctx->lock only after complete_all().
+static void abc_wait_unhooked(struct abc_ctx *ctx)
+{
+	mutex_lock(&ctx->lock);
+	wait_for_completion(&ctx->unhooked);
+	mutex_unlock(&ctx->lock);
+	abc_unhook(ctx);
 }
