@@ -24,7 +24,8 @@ constexpr unsigned MaxDepth = 6;
 constexpr unsigned MaxHops = MaxDepth + 2;
 /// Witnesses kept per order edge: enough to find one with no common gate.
 constexpr size_t MaxEdgeWitnesses = 4;
-/// Guessed calls an order's chain may pass: calls through a field whose
+/// Guessed calls an order's chain (or a chain from a held lock through a
+/// barrier to its acquisition) may pass: calls through a field whose
 /// targets are in more than one file. Such a call goes to any function
 /// stored in that field of that struct type, which is a guess of which
 /// driver's runs; two guesses in one chain rarely agree with each other
@@ -285,15 +286,18 @@ struct LockGraph::Impl {
     });
   }
 
-  /// The guessed calls on the chain from F's hop H down to its acquisition.
-  unsigned guessedCalls(FnId F, Hop H) const {
+  /// The guessed calls on the chain from F's hop H down to its acquisition,
+  /// walked through Sets up to a barrier and through Reach after it.
+  unsigned guessedCalls(FnId F, Hop H, const std::vector<Reached> *Sets) const {
     unsigned N = 0;
     for (unsigned I = 0; I < MaxHops && H.How != Hop::Lock && H.How != Hop::Opaque; ++I) {
       if (H.How == Hop::Call && guessed(F, H.Index))
         ++N;
+      if (H.How == Hop::Barrier)
+        Sets = &Reach;
       F = H.Next;
-      auto It = Reach[F].find(H.NextClass);
-      if (It == Reach[F].end())
+      auto It = (*Sets)[F].find(H.NextClass);
+      if (It == (*Sets)[F].end())
         break;
       H = It->second;
     }
@@ -313,7 +317,7 @@ struct LockGraph::Impl {
 
   void addEdges(FnId F, const std::vector<HeldLock> &Held, ClassId Inner,
                 Hop First) {
-    if (reentersItself(F, First) || guessedCalls(F, First) > MaxGuessedCalls)
+    if (reentersItself(F, First) || guessedCalls(F, First, &Reach) > MaxGuessedCalls)
       return;
     std::vector<ClassId> HeldIds = heldClasses(Held);
     // A chain that takes again a global lock already held here would
@@ -544,7 +548,8 @@ struct LockGraph::Impl {
                            ? nullptr
                            : find(Waited, C->second, Call);
         if (W) {
-          Out.push_back(acrossFinding(F, First, *W, H, false));
+          if (guessedOnWay(F, First, *W) <= MaxGuessedCalls)
+            Out.push_back(acrossFinding(F, First, *W, H, false));
         } else if (H.Sleeps) {
           if (const Hop *W = find(Waited, OpaqueClass, Call))
             Out.push_back(acrossFinding(F, First, *W, H, true));
@@ -566,6 +571,17 @@ struct LockGraph::Impl {
         for (FnId T : M.targets(F, C))
           check(Fn.Calls[C].Held, {Hop::Call, unsigned(C), T, 0, nullptr},
                 Waits[T], &Fn.Calls[C]);
+  }
+
+  /// The guessed calls from F's first hop through the wait W down to the
+  /// acquisition: amdgpu's ring->funcs->begin_use goes to every IP block's
+  /// begin_use, so a gfx ring "waits" for UVD's idle work, and what that
+  /// work then calls through its own ops is a second guess on the first.
+  unsigned guessedOnWay(FnId F, Hop First, const Hop &W) const {
+    if (First.How != Hop::Call && First.How != Hop::Defined)
+      return guessedCalls(F, W, &Waits);
+    unsigned Own = First.How == Hop::Call && guessed(F, First.Index);
+    return Own + guessedCalls(First.Next, W, &Waits);
   }
 
   /// What barrier B of F waits for, alone (Waits[F] mixes all of F's).
