@@ -574,9 +574,9 @@ struct LockGraph::Impl {
   }
 
   /// The guessed calls from F's first hop through the wait W down to the
-  /// acquisition: amdgpu's ring->funcs->begin_use goes to every IP block's
-  /// begin_use, so a gfx ring "waits" for UVD's idle work, and what that
-  /// work then calls through its own ops is a second guess on the first.
+  /// acquisition. A call like amdgpu's ring->funcs->begin_use goes to every
+  /// IP block's begin_use, so a gfx ring may seem to wait for UVD's idle
+  /// work; a second such call under that work rarely agrees with the first.
   unsigned guessedOnWay(FnId F, Hop First, const Hop &W) const {
     if (First.How != Hop::Call && First.How != Hop::Defined)
       return guessedCalls(F, W, &Waits);
