@@ -8,6 +8,7 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include <csignal>
+#include <mutex>
 #include <cstdlib>
 #include <regex>
 #include <sstream>
@@ -31,9 +32,33 @@ void writeFile(const std::string &Path, const std::string &Text) {
   OS << Text;
 }
 
+namespace {
+/// The directories the tests made, removed when the test process ends (a
+/// full ctest run made hundreds); DEVLIFE_KEEP_TEST_DIRS=1 keeps them to
+/// look at what a failing test saw.
+struct TempDirs {
+  std::mutex M;
+  std::vector<std::string> Made;
+  ~TempDirs() {
+    const char *Keep = std::getenv("DEVLIFE_KEEP_TEST_DIRS");
+    if (Keep && *Keep && std::string(Keep) != "0")
+      return;
+    for (const std::string &D : Made)
+      llvm::sys::fs::remove_directories(D, /*IgnoreErrors=*/true);
+  }
+};
+TempDirs &tempDirs() {
+  static TempDirs T;
+  return T;
+}
+} // namespace
+
 std::string makeTempDir(const std::string &Prefix) {
   llvm::SmallString<128> Dir;
   llvm::sys::fs::createUniqueDirectory(Prefix, Dir);
+  TempDirs &T = tempDirs();
+  std::lock_guard<std::mutex> L(T.M);
+  T.Made.emplace_back(Dir);
   return std::string(Dir);
 }
 
