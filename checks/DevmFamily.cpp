@@ -494,11 +494,15 @@ private:
     Out.RuleId = devm::OutsideProbeRule;
     Out.Where = A.Where;
     Out.Function = Model.functions()[F].Facts->Name;
+    std::string Device = A.Device.empty() ? "the device" : A.Device;
+    bool Exclusive = llvm::is_contained(In.Model->devm().ExclusiveClaims, A.Api);
     Out.Message = A.Api + "() outside probe: reached from " + Entry.Name +
-                  "(), which can run many times while the driver is bound; "
-                  "each call adds to " +
-                  (A.Device.empty() ? std::string("the device") : A.Device) +
-                  "'s devres, freed only at unbind";
+                  "(), which can run many times while the driver is bound; " +
+                  (Exclusive ? "what the first call claims stays in " + Device +
+                                   "'s devres until unbind, so a second call "
+                                   "fails"
+                             : "each call adds to " + Device +
+                                   "'s devres, freed only at unbind");
     Out.Path.push_back({Entry.Where, Entry.Name + "() is " +
                                          describeRole(Roles.at(Chain[0]))});
     for (size_t I = 0; I + 1 < Chain.size(); ++I)
@@ -506,9 +510,10 @@ private:
         Out.Path.push_back(
             {C->Where, "calls " + Model.functions()[Chain[I + 1]].Facts->Name +
                            "()"});
-    Out.Path.push_back({A.Where, A.Api +
-                                     "() attaches a new resource to the "
-                                     "device on every call"});
+    Out.Path.push_back(
+        {A.Where, A.Api + (Exclusive ? "() claims it for the device until unbind"
+                                     : "() attaches a new resource to the "
+                                       "device on every call")});
     return Out;
   }
 };

@@ -160,6 +160,8 @@ private:
           : Key == "early_releases" ? readNameLists(Value, Path, M.EarlyReleases)
           : Key == "outside_probe_roles"
               ? readNames(Value, Path, M.OutsideProbeRoles)
+          : Key == "exclusive_claims"
+              ? readNames(Value, Path, M.ExclusiveClaims)
           : Key == "bus_devices"   ? readNames(Value, Path, M.BusDevices)
           : Key == "subsystem_devices"
               ? readStringMap(Value, Path, M.SubsystemDevices)
@@ -798,6 +800,7 @@ ApiModel::Names ApiModel::knownNames() const {
   addAll(M.NotAttaching, Out);
   addAll(M.ProbeFunctions, Out);
   addAll(M.Memory, Out);
+  addAll(M.ExclusiveClaims, Out);
   for (const auto &[Early, Undone] : M.EarlyReleases) {
     Out.insert(Early);
     addAll(Undone, Out);

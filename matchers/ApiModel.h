@@ -195,6 +195,10 @@ struct DevmData {
   /// Entry roles (slot roles, binding kinds) that run many times while a
   /// driver is bound: a devm call reached from one accumulates.
   std::vector<std::string> OutsideProbeRoles;
+  /// Managed calls that claim what only one holder may have (a memory
+  /// region, a GPIO): called again while the first claim lives on in
+  /// devres, they fail (-EBUSY) rather than accumulate.
+  std::vector<std::string> ExclusiveClaims;
   llvm::StringMap<ManagedRelease> ManualFree;
   /// The managed form of a manual release, for messages: "kfree" ->
   /// "devm_kfree(dev, $0)" ($N: argument N of the manual call, dev: the

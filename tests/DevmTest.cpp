@@ -62,6 +62,23 @@ TEST(DevmMessages, OutsideProbeShowsTheChainFromTheEntryPoint) {
   EXPECT_TRUE(printed(R, "cross_a.c:15:16: note: calls dox_grab_frame()")) << R.Out;
   EXPECT_TRUE(printed(R, "entries.c:52:18: note: calls dop_alloc_samples()"))
       << R.Out;
+  // A claim only one holder may have does not pile up: the next call fails.
+  EXPECT_TRUE(printed(R, "request_port.c:30:18: warning: "
+                     "devm_platform_ioremap_resource() outside probe: reached "
+                     "from rqp_request_port(), which can run many times while "
+                     "the driver is bound; what the first call claims stays in "
+                     "port->pdev's devres until unbind, so a second call fails "
+                     "[devlife-devm-outside-probe]"))
+      << R.Out;
+  EXPECT_TRUE(printed(R, "request_port.c:30:18: note: "
+                     "devm_platform_ioremap_resource() claims it for the device "
+                     "until unbind"))
+      << R.Out;
+  EXPECT_TRUE(printed(R, "request_port.c:37:18: warning: devm_kzalloc() outside "
+                     "probe: reached from rqp_config_port(), which can run many "
+                     "times while the driver is bound; each call adds to "
+                     "&port->pdev->dev's devres, freed only at unbind"))
+      << R.Out;
 }
 
 TEST(DevmMessages, ManualFreeOnTheFailurePathSaysNeverAcquired) {
