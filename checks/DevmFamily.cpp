@@ -173,7 +173,7 @@ void from_json(const json &J, AttachFact &F) {
 }
 
 std::vector<AttachFact> attachFacts(const TUFacts &TU) {
-  const json *S = TU.section("devm");
+  const std::optional<json> S = TU.section("devm");
   if (!S || S->value("version", 0u) != FactsVersion || !S->contains("attach"))
     return {};
   return S->at("attach").get<std::vector<AttachFact>>();
@@ -525,8 +525,7 @@ public:
   std::vector<Finding> report(const GlobalInput &In) const override {
     std::vector<Finding> Out;
     if (In.Rules.count(devm::OutsideProbeRule)) {
-      ProgramModel Model(In.TUs);
-      Out = OutsideProbe(In, Model).findings();
+      Out = OutsideProbe(In, In.programModel()).findings();
     }
     if (In.Rules.count(devm::ManualFreeRule))
       for (Finding &F : devm::manualFreeFindings(In))

@@ -663,7 +663,7 @@ std::vector<Finding> manualFreeFindings(const GlobalInput &In) {
   std::vector<ClassFact> Manual;
   std::set<std::string> Unmanaged, Stored;
   for (const TUFacts *TU : In.TUs) {
-    const json *S = TU->section("devm");
+    const std::optional<json> S = TU->section("devm");
     if (!S || S->value("version", 0u) != FactsVersion)
       continue;
     for (ClassFact &F : read<ClassFact>(*S, "managed"))

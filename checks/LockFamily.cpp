@@ -36,31 +36,54 @@ json lockSummary(const json &Fn) {
   return Sum.empty() ? json() : Sum;
 }
 
+/// The "locks" section: what the global step's rounds read, apart from
+/// the program facts (a few percent of their size, and read every round).
+/// The summaries of the TU's functions other files can call, and the
+/// summaries it was analysed with for what it calls in other files.
+json lockSection(const json &Program,
+                 const std::map<std::string, std::string> &ExternalCallees) {
+  json Summaries = json::object();
+  for (const json &Fn : Program.at("functions")) {
+    std::string Key = Fn.at("key").get<std::string>();
+    if (Key.find("::") != std::string::npos)
+      continue; // file-local
+    json Sum = lockSummary(Fn);
+    if (!Sum.is_null() && !Summaries.contains(Key))
+      Summaries[Key] = std::move(Sum);
+  }
+  return {{"version", program::FactsVersion},
+          {"summaries", std::move(Summaries)},
+          {"external_callees", ExternalCallees}};
+}
+
+/// TU's "locks" section, if it has one of this version.
+std::optional<json> locksOf(const TUFacts &TU) {
+  std::optional<json> S = TU.section("locks");
+  if (S && S->at("version").get<unsigned>() != program::FactsVersion)
+    throw json::other_error::create(
+        501, "lock facts of another version", &*S);
+  return S;
+}
+
 /// Every TU's lock helpers, by name; the first TU in database order wins
 /// when two define the same name, and the API model's entries stand.
 json mergedLockSummaries(const GlobalInput &In) {
   json All = json::object();
   for (const TUFacts *TU : In.TUs) {
-    const json *S = TU->section("program");
-    if (!S || !S->contains("functions"))
+    const std::optional<json> S = locksOf(*TU);
+    if (!S)
       continue;
-    for (const json &Fn : S->at("functions")) {
-      std::string Key = Fn.at("key").get<std::string>();
-      if (Key.find("::") != std::string::npos || All.contains(Key) ||
-          In.Model->lockFunction(Key))
-        continue; // file-local, known already, or the model's
-      json Sum = lockSummary(Fn);
-      if (!Sum.is_null())
-        All[Key] = std::move(Sum);
-    }
+    for (auto &[Key, Sum] : S->at("summaries").items())
+      if (!All.contains(Key) && !In.Model->lockFunction(Key))
+        All[Key] = Sum; // unless known already, or the model's
   }
   return All;
 }
 
 /// The TU called some function with another summary than there is now.
 bool usedOtherSummaries(const TUFacts &TU, const json &Summaries) {
-  const json *S = TU.section("program");
-  if (!S || !S->contains("external_callees"))
+  const std::optional<json> S = locksOf(TU);
+  if (!S)
     return false;
   for (auto &[Name, Used] : S->at("external_callees").items()) {
     auto It = Summaries.find(Name);
@@ -97,10 +120,7 @@ public:
     bool Order = In.Rules.count(locks::OrderInversionRule);
     if (!Across && !Order)
       return {};
-    program::ModelOptions Opts;
-    Opts.GatedSlots = In.Model->gatedSlots();
-    Opts.GateOpeners = In.Model->gateOpeners();
-    program::ProgramModel Model(In.TUs, Opts);
+    const program::ProgramModel &Model = In.programModel();
     const auto &U = In.Model->unvalidatedLocks();
     locks::LockGraph Graph(Model, {U.begin(), U.end()});
     std::vector<Finding> Out;
@@ -149,14 +169,22 @@ static std::optional<ApiModel> withStoredLockHelpers(const ApiModel &Model,
 }
 
 void recordProgramFacts(const RuleContext &Ctx, clang::ASTContext &AST) {
+  std::optional<json> Locks;
   wholeprogram::section(Ctx, AST, "program", [&] {
     // An audit learns other files' lock helpers in its global rounds; the
     // editor, one file at a time, from the facts the audit left.
     std::optional<ApiModel> Learned;
     if (!Ctx.Facts)
       Learned = withStoredLockHelpers(*Ctx.Model, wholeprogram::storedFacts(Ctx, AST));
-    return nlohmann::json(collectProgramFacts(AST, Learned ? *Learned : *Ctx.Model));
+    TUProgramFacts P = collectProgramFacts(AST, Learned ? *Learned : *Ctx.Model);
+    std::map<std::string, std::string> External = std::move(P.ExternalCallees);
+    P.ExternalCallees.clear();
+    json Program = P;
+    Locks = lockSection(Program, External);
+    return Program;
   });
+  if (Locks)
+    wholeprogram::section(Ctx, AST, "locks", [&] { return std::move(*Locks); });
 }
 
 } // namespace program

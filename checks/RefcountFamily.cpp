@@ -19,7 +19,8 @@ using nlohmann::json;
 json mergedSummaries(const GlobalInput &In) {
   json All = json::object();
   for (const TUFacts *TU : In.TUs)
-    if (const json *S = TU->section("refcount"); S && S->contains("exported"))
+    if (std::optional<json> S = TU->section("refcount");
+        S && S->contains("exported"))
       for (auto &[Name, Summary] : S->at("exported").items())
         if (!All.contains(Name)) {
           All[Name] = Summary;
@@ -31,7 +32,7 @@ json mergedSummaries(const GlobalInput &In) {
 /// The TU used another summary (or none) for some callee than the one
 /// there is now. A callee the user's model describes is never learned.
 bool sawOtherSummaries(const TUFacts &TU, const json &Summaries) {
-  const json *S = TU.section("refcount");
+  const std::optional<json> S = TU.section("refcount");
   if (!S || !S->contains("external_callees"))
     return false;
   for (auto &[Name, Used] : S->at("external_callees").items()) {

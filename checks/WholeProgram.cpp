@@ -11,6 +11,7 @@ namespace {
 
 struct LiveTU {
   TUFacts Facts; // File and the whole-program sections only
+  std::map<std::string, nlohmann::json> Sections; // Facts' sections, unpacked
   std::optional<std::vector<TUFacts>> Stored;
   std::string StoredError; // reported once, with the findings
   std::map<std::string, std::vector<Finding>> Findings; // by family
@@ -51,10 +52,11 @@ const nlohmann::json &
 section(const RuleContext &Ctx, clang::ASTContext &AST, llvm::StringRef Name,
         const std::function<nlohmann::json()> &Collect) {
   LiveTU &T = liveTU(AST);
-  auto It = T.Facts.Sections.find(Name.str());
-  if (It != T.Facts.Sections.end())
+  auto It = T.Sections.find(Name.str());
+  if (It != T.Sections.end())
     return It->second;
-  nlohmann::json &S = T.Facts.Sections[Name.str()] = Collect();
+  nlohmann::json &S = T.Sections[Name.str()] = Collect();
+  T.Facts.setSection(Name, S);
   if (Ctx.Facts)
     Ctx.Facts->section(Name) = S;
   return S;

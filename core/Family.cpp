@@ -1,9 +1,25 @@
 //===- Family.cpp ---------------------------------------------------------===//
 #include "core/Family.h"
 
+#include "core/ProgramModel.h"
+#include "matchers/ApiModel.h"
 #include <exception>
 
 namespace devlife {
+
+const program::ProgramModel &GlobalInput::programModel() const {
+  if (!Program || ProgramOf != TUs) {
+    program::ModelOptions Opts;
+    if (Model) {
+      Opts.GatedSlots = Model->gatedSlots();
+      Opts.GateOpeners = Model->gateOpeners();
+    }
+    Program = std::make_shared<const program::ProgramModel>(TUs, Opts);
+    ProgramOf = TUs;
+  }
+  return *Program;
+}
+
 namespace {
 
 /// Whether F reads TU's facts when they are all it is given.

@@ -17,6 +17,7 @@
 #define DEVLIFE_CORE_FAMILY_H
 
 #include "core/Facts.h"
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,12 +25,24 @@
 namespace devlife {
 
 class ApiModel;
+namespace program {
+class ProgramModel;
+}
 
 struct GlobalInput {
   /// Every TU that was analysed, in compile-database order.
   std::vector<const TUFacts *> TUs;
   const ApiModel *Model = nullptr;
   std::set<std::string> Rules; // the rule ids that are on
+
+  /// The program model of TUs, with Model's gated slots, made on first use
+  /// and shared by the families' report steps: making it reads every TU's
+  /// program facts. (A copy given other TUs makes its own.)
+  const program::ProgramModel &programModel() const;
+
+private:
+  mutable std::shared_ptr<const program::ProgramModel> Program;
+  mutable std::vector<const TUFacts *> ProgramOf; // the TUs Program is of
 };
 
 struct Refinement {

@@ -230,7 +230,6 @@ void to_json(json &J, const TUProgramFacts &F) {
        {"functions", F.Functions},
        {"bindings", F.Bindings},
        {"slots", F.Slots}};
-  put(J, "external_callees", F.ExternalCallees);
 }
 void from_json(const json &J, TUProgramFacts &F) {
   unsigned Version = J.at("version").get<unsigned>();
@@ -243,7 +242,6 @@ void from_json(const json &J, TUProgramFacts &F) {
   J.at("functions").get_to(F.Functions);
   J.at("bindings").get_to(F.Bindings);
   J.at("slots").get_to(F.Slots);
-  get(J, "external_callees", F.ExternalCallees);
 }
 
 } // namespace devlife::program

@@ -33,7 +33,7 @@ namespace devlife::program {
 
 /// Bumped whenever the JSON form changes; facts of another version are
 /// refused, never half-read.
-constexpr unsigned FactsVersion = 4;
+constexpr unsigned FactsVersion = 5;
 
 /// A lock held at some point: its class, how it was written and where it
 /// was taken (the first step of any code flow that starts with it).
@@ -188,6 +188,8 @@ struct TUProgramFacts {
   /// Functions called here and defined elsewhere, each with the lock
   /// summary learned for it that this TU was analysed with (its JSON text;
   /// "": none), so the global phase knows whom a newer summary concerns.
+  /// Not in the JSON form: the lock family's own small section carries it,
+  /// for the global rounds to read without the whole program facts.
   std::map<std::string, std::string> ExternalCallees;
 };
 

@@ -15,12 +15,22 @@ llvm::Error writeProgramFacts(const std::string &Path,
   for (const TUFacts *TU : TUs) {
     nlohmann::json Entry = {{"file", TU->File}};
     for (const char *Name : ProgramSections)
-      if (const nlohmann::json *S = TU->section(Name))
-        Entry[Name] = *S;
+      if (std::optional<nlohmann::json> S = TU->section(Name))
+        Entry[Name] = std::move(*S);
     List.push_back(std::move(Entry));
   }
   return writeFileAtomically(
       Path, nlohmann::json{{"format", FileFormat}, {"tus", List}}.dump());
+}
+
+/// One entry of the file's "tus", its sections packed.
+static TUFacts entryOf(const nlohmann::json &E) {
+  TUFacts TU;
+  TU.File = E.at("file").get<std::string>();
+  for (const char *Name : ProgramSections)
+    if (E.contains(Name))
+      TU.setSection(Name, E.at(Name));
+  return TU;
 }
 
 llvm::Expected<std::vector<TUFacts>> readProgramFacts(const std::string &Path) {
@@ -32,26 +42,36 @@ llvm::Expected<std::vector<TUFacts>> readProgramFacts(const std::string &Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf)
     return fail(Buf.getError().message());
-  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer(), nullptr,
+  // Each entry is packed as soon as it is parsed and left out of the DOM:
+  // the DOM of a whole tree's facts would take gigabytes.
+  std::vector<TUFacts> Out;
+  std::string Unreadable;
+  bool InTUs = false;
+  using Event = nlohmann::json::parse_event_t;
+  auto Take = [&](int Depth, Event E, nlohmann::json &Parsed) {
+    if (Depth == 1 && E == Event::key)
+      InTUs = Parsed == "tus";
+    if (!InTUs || Depth != 2 || E != Event::object_end)
+      return true;
+    try {
+      Out.push_back(entryOf(Parsed));
+    } catch (const nlohmann::json::exception &Ex) {
+      if (Unreadable.empty())
+        Unreadable = Ex.what();
+    }
+    return false;
+  };
+  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer(), Take,
                                            /*allow_exceptions=*/false);
   if (J.is_discarded())
     return fail("not valid JSON");
   if (!J.is_object() || J.value("format", "") != FileFormat)
     return fail(std::string("not of format '") + FileFormat +
                 "' (written by another devlife version?)");
-  std::vector<TUFacts> Out;
-  try {
-    for (const nlohmann::json &E : J.at("tus")) {
-      TUFacts TU;
-      TU.File = E.at("file").get<std::string>();
-      for (const char *Name : ProgramSections)
-        if (E.contains(Name))
-          TU.Sections[Name] = E.at(Name);
-      Out.push_back(std::move(TU));
-    }
-  } catch (const nlohmann::json::exception &Ex) {
-    return fail(Ex.what());
-  }
+  if (!J.contains("tus") || !J.at("tus").is_array() || !J.at("tus").empty())
+    return fail("\"tus\" is not a list of objects");
+  if (!Unreadable.empty())
+    return fail(Unreadable);
   return Out;
 }
 

@@ -21,7 +21,7 @@ struct TUOutcome;
 
 /// The sections of the facts that describe the program, not one TU's
 /// findings: what the file keeps.
-inline const char *const ProgramSections[] = {"program", "devm"};
+inline const char *const ProgramSections[] = {"program", "locks", "devm"};
 
 llvm::Error writeProgramFacts(const std::string &Path,
                               const std::vector<const TUFacts *> &TUs);

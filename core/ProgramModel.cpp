@@ -18,7 +18,7 @@ ProgramModel::ProgramModel(const std::vector<const TUFacts *> &TUs,
   Parsed.resize(TUs.size());
   for (size_t I = 0; I < TUs.size(); ++I) {
     TUFiles.push_back(TUs[I]->File);
-    const nlohmann::json *S = TUs[I]->section("program");
+    std::optional<nlohmann::json> S = TUs[I]->section("program");
     if (!S)
       continue;
     try {

@@ -208,7 +208,7 @@ TUFacts analyzeTU(const CompileJob &Job, const AnalysisOptions &Opts,
   int Status = Tool.run(&Factory);
   if (Status != 0 && Facts.facts().ErrorCount == 0)
     Facts.noteProblem("clang could not process the compile command");
-  return std::move(Facts.facts());
+  return Facts.take();
 }
 
 } // namespace devlife

@@ -2,6 +2,7 @@
 #include "tests/TestSupport.h"
 
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/Support/Compiler.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <chrono>
@@ -304,6 +305,42 @@ TEST_F(AuditTest, WorkerCostCountsTheWorkersOnly) {
   EXPECT_EQ(R.Rc, 0) << R.Err;
   EXPECT_GT(warnings(R, LeakFile), 0u) << R.Out;
   EXPECT_LT(Largest(R), 400u) << R.Out;
+}
+
+// --memory-limit holds: a worker that needs more fails its file, and
+// the audit goes on. (The worker sets the limit on itself, so that it is
+// started by posix_spawn() rather than a fork of the audit.)
+TEST_F(AuditTest, MemoryLimitFailsAWorkerThatNeedsMore) {
+#if LLVM_ADDRESS_SANITIZER_BUILD
+  GTEST_SKIP() << "the hardening build runs its workers unlimited";
+#endif
+  writeDb({LeakFile});
+  CommandResult R = audit({"--memory-limit", "1", "--no-cache"});
+  EXPECT_EQ(R.Rc, 3) << R.Out << R.Err;
+  EXPECT_NE(R.Err.find("error: analysis"), std::string::npos) << R.Err;
+  EXPECT_NE(R.Out.find("0 ok, 1 failed"), std::string::npos) << R.Out;
+  CommandResult Enough = audit({"--memory-limit", "4096", "--no-cache"});
+  EXPECT_EQ(Enough.Rc, 0) << Enough.Err;
+  EXPECT_GT(warnings(Enough, LeakFile), 0u) << Enough.Out;
+}
+
+// The audit's own peak memory is its own: a process that touched 400 MiB
+// and then exec()s devlife leaves that peak in getrusage(RUSAGE_SELF).
+TEST_F(AuditTest, AuditProcessPeakIsItsOwn) {
+  writeDb({LeakFile});
+  std::string Script = Dir + "/big-then-exec.py";
+  writeFile(Script, "import os, sys\n"
+                    "x = bytearray(400 << 20)\n"
+                    "x[::4096] = b'1' * len(x[::4096])\n"
+                    "os.execv(sys.argv[1], [sys.argv[1], 'audit', '-p', "
+                    "sys.argv[2], '--progress=never'])\n");
+  CommandResult R = run({"/usr/bin/env", "python3", Script, DEVLIFE_BIN, Dir});
+  EXPECT_EQ(R.Rc, 0) << R.Err;
+  std::smatch M;
+  static const std::regex Row("audit process +[0-9.:]+ s? ?CPU, peak ([0-9]+) MiB");
+  ASSERT_TRUE(std::regex_search(R.Out, M, Row)) << R.Out;
+  EXPECT_GT(std::stoul(M[1]), 0u) << R.Out;
+  EXPECT_LT(std::stoul(M[1]), 400u) << R.Out;
 }
 
 // A worker that hangs is killed at --timeout, while another runs beside it

@@ -8,7 +8,11 @@
 //===----------------------------------------------------------------------===//
 #include "checks/LockGraph.h"
 #include "core/Facts.h"
+#include "core/ProgramFactsFile.h"
 #include "core/ProgramModel.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
@@ -77,7 +81,7 @@ Binding bindAt(const std::string &Kind, const std::string &Object,
 TUFacts tu(const std::string &File, const TUProgramFacts &P) {
   TUFacts T;
   T.File = File;
-  T.Sections["program"] = P;
+  T.setSection("program", P);
   return T;
 }
 
@@ -200,7 +204,7 @@ TEST(ProgramModel, EntryPointsFromSlotsAndBindings) {
 TEST(ProgramModel, UnreadableFactsAreAProblemNotACrash) {
   TUFacts Bad;
   Bad.File = "bad.c";
-  Bad.Sections["program"] = {{"version", FactsVersion + 1}};
+  Bad.setSection("program", {{"version", FactsVersion + 1}});
   ProgramModel M({&Bad});
   ASSERT_EQ(M.problems().size(), 1u);
   EXPECT_NE(M.problems()[0].find("version"), std::string::npos);
@@ -472,9 +476,9 @@ TEST(LockGraph, TheShortestChainWitnessesAnOrder) {
 
 TEST(LockGraph, TrylockOrdersNothing) {
   auto TUs = abba(false);
-  TUProgramFacts P = TUs[0].Sections["program"].get<TUProgramFacts>();
+  TUProgramFacts P = TUs[0].section("program")->get<TUProgramFacts>();
   P.Functions[0].Locks[1].Try = true;
-  TUs[0].Sections["program"] = P;
+  TUs[0].setSection("program", P);
   ProgramModel M(all(TUs));
   EXPECT_TRUE(locks::LockGraph(M).orderInversionFindings().empty());
 }
@@ -502,6 +506,106 @@ TEST(TUFacts, AnUnknownFindingLevelIsAJsonError) {
   EXPECT_NO_THROW(J.get<TUFacts>());
   J["findings"][0]["level"] = "warnin";
   EXPECT_THROW(J.get<TUFacts>(), nlohmann::json::exception);
+}
+
+// The worker's bytes keep each section packed: what comes back is what went
+// in, through the JSON form too.
+TEST(TUFacts, BytesKeepEverySection) {
+  TUFacts T;
+  T.File = "a.c";
+  T.ErrorCount = 2;
+  T.Problems = {"line 3: gave up"};
+  T.setSection("program", {{"version", FactsVersion}, {"functions", {1, 2}}});
+  T.setSection("devm", {{"stored", {"struct foo.dev"}}});
+  TUFacts Back = factsFromBytes(factsBytes(T));
+  EXPECT_EQ(Back.File, "a.c");
+  EXPECT_EQ(Back.ErrorCount, 2u);
+  EXPECT_EQ(Back.Problems, T.Problems);
+  ASSERT_EQ(Back.Sections.size(), 2u);
+  EXPECT_EQ(*Back.section("program"), *T.section("program"));
+  EXPECT_EQ(*Back.section("devm"), *T.section("devm"));
+  EXPECT_FALSE(Back.section("refcount"));
+  EXPECT_EQ(nlohmann::json(Back), nlohmann::json(T));
+}
+
+// A section whose bytes are not MessagePack is refused when the facts are
+// read, not when a family meets it in the global phase.
+TEST(TUFacts, BytesWithADamagedSectionAreRefused) {
+  TUFacts T;
+  T.File = "a.c";
+  nlohmann::json J = nlohmann::json(T);
+  J["sections"]["program"] = nlohmann::json::binary({0xc1, 0x00});
+  std::vector<std::uint8_t> Packed = nlohmann::json::to_msgpack(J);
+  std::string Bytes(Packed.begin(), Packed.end());
+  try {
+    factsFromBytes(Bytes);
+    ADD_FAILURE() << "damaged section accepted";
+  } catch (const nlohmann::json::exception &E) {
+    EXPECT_NE(std::string(E.what()).find("section 'program' is not MessagePack"),
+              std::string::npos) << E.what();
+  }
+  J["sections"]["program"] = {{"version", FactsVersion}}; // JSON, not packed
+  Packed = nlohmann::json::to_msgpack(J);
+  EXPECT_THROW(factsFromBytes(std::string(Packed.begin(), Packed.end())),
+               nlohmann::json::exception);
+  J["format"] = "devlife-facts/1";
+  J["sections"] = nlohmann::json::object();
+  Packed = nlohmann::json::to_msgpack(J);
+  EXPECT_THROW(factsFromBytes(std::string(Packed.begin(), Packed.end())),
+               nlohmann::json::exception);
+  EXPECT_THROW(factsFromBytes("{not msgpack"), nlohmann::json::exception);
+}
+
+/// Path of a temporary file holding Text, removed with the object.
+struct TempFacts {
+  llvm::SmallString<128> Path;
+  explicit TempFacts(const std::string &Text) {
+    int FD;
+    llvm::sys::fs::createTemporaryFile("devlife-pf", "json", FD, Path);
+    llvm::raw_fd_ostream(FD, /*shouldClose=*/true) << Text;
+  }
+  ~TempFacts() { llvm::sys::fs::remove(Path); }
+};
+
+// What writeProgramFacts() wrote reads back: the program sections, packed.
+TEST(ProgramFactsFile, WrittenFactsReadBack) {
+  std::vector<TUFacts> TUs = abba(false);
+  TUs[0].setSection("refcount", {{"exported", nlohmann::json::object()}});
+  llvm::SmallString<128> Path;
+  int FD;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("devlife-pf", "json", FD, Path));
+  llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  ASSERT_FALSE(bool(writeProgramFacts(std::string(Path), all(TUs))));
+  auto Back = readProgramFacts(std::string(Path));
+  llvm::sys::fs::remove(Path);
+  ASSERT_TRUE(bool(Back)) << llvm::toString(Back.takeError());
+  ASSERT_EQ(Back->size(), TUs.size());
+  for (size_t I = 0; I < TUs.size(); ++I) {
+    EXPECT_EQ((*Back)[I].File, TUs[I].File);
+    EXPECT_EQ(*(*Back)[I].section("program"), *TUs[I].section("program"));
+    EXPECT_FALSE((*Back)[I].section("refcount")); // not a program section
+  }
+}
+
+// A malformed file is an error that says what is wrong, never a partial read.
+TEST(ProgramFactsFile, MalformedFilesAreRefused) {
+  auto Error = [](const std::string &Text) {
+    TempFacts F(Text);
+    auto R = readProgramFacts(std::string(F.Path));
+    return R ? std::string() : llvm::toString(R.takeError());
+  };
+  const std::string Format = R"("format": "devlife-program-facts/1")";
+  EXPECT_NE(Error("{ not json").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(Error(R"({"format": "devlife-program-facts/0", "tus": []})")
+                .find("written by another devlife version"),
+            std::string::npos);
+  EXPECT_NE(Error("{" + Format + R"(, "tus": [{"program": {}}]})").find("file"),
+            std::string::npos);
+  EXPECT_NE(Error("{" + Format + R"(, "tus": [1, 2]})").find("not a list of objects"),
+            std::string::npos);
+  EXPECT_NE(Error("{" + Format + "}").find("not a list of objects"),
+            std::string::npos);
+  EXPECT_EQ(Error("{" + Format + R"(, "tus": [{"file": "a.c"}]})"), "");
 }
 
 } // namespace

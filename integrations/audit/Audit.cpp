@@ -22,6 +22,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <chrono>
 #include <csignal>
+#include <sys/resource.h>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -231,11 +232,35 @@ std::string duration(double Seconds) {
   return Out;
 }
 
-/// What the workers cost, every round's.
-void measureWorkers(AuditResult &R) {
+/// This process's peak resident memory in kB. VmHWM, not getrusage's
+/// ru_maxrss: that keeps the peak of whatever ran before an exec() into
+/// devlife (`sh -c '... && exec devlife audit'`).
+uint64_t ownPeakKB() {
+  // As a stream: /proc files have size 0, and getFile() would read nothing.
+  auto Status = llvm::MemoryBuffer::getFileAsStream("/proc/self/status");
+  if (Status) {
+    llvm::StringRef Rest = (*Status)->getBuffer();
+    if (size_t At = Rest.find("VmHWM:"); At != llvm::StringRef::npos) {
+      uint64_t KB = 0;
+      if (!Rest.substr(At + 6).ltrim().consumeInteger(10, KB))
+        return KB;
+    }
+  }
+  struct rusage Self;
+  return getrusage(RUSAGE_SELF, &Self) == 0 ? uint64_t(Self.ru_maxrss) : 0;
+}
+
+/// What the workers cost, every round's, and the audit process itself.
+void measureUsage(AuditResult &R) {
   WorkerUsage U = workerUsage();
   R.WorkerCpuSeconds = U.CpuSeconds;
   R.LargestWorkerKB = U.PeakKB;
+  R.AuditPeakKB = ownPeakKB();
+  struct rusage Self;
+  if (getrusage(RUSAGE_SELF, &Self) != 0)
+    return;
+  auto Seconds = [](const timeval &T) { return T.tv_sec + T.tv_usec / 1e6; };
+  R.AuditCpuSeconds = Seconds(Self.ru_utime) + Seconds(Self.ru_stime);
 }
 
 /// "12 of 40 skipped (30%)": the bodies no rule reads, left unparsed.
@@ -300,6 +325,8 @@ void printSummary(const AuditResult &R, llvm::raw_ostream &OS,
   Row("wall time", duration(R.WallSeconds));
   Row("worker CPU time", duration(R.WorkerCpuSeconds) + " (largest worker " +
                              llvm::Twine(R.LargestWorkerKB / 1024) + " MiB)");
+  Row("audit process", duration(R.AuditCpuSeconds) + " CPU, peak " +
+                           llvm::Twine(R.AuditPeakKB / 1024) + " MiB");
 }
 
 /// The SARIF log of the result; a warning on stderr if GitHub's limits
@@ -551,7 +578,7 @@ int reportAudit(const AuditOptions &Opts, AuditResult &Result,
   if (Opts.Format == OutputFormat::Sarif)
     llvm::outs() << *Sarif;
   printNotifications(Result, /*ErrorsOnly=*/Opts.Quiet);
-  measureWorkers(Result);
+  measureUsage(Result);
   Result.WallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   // Where stdout is data, the summary goes with the other words, to stderr.

@@ -110,6 +110,10 @@ struct AuditResult {
   double WallSeconds = 0;       // the whole audit
   double WorkerCpuSeconds = 0;  // user + system, all workers together
   uint64_t LargestWorkerKB = 0; // peak resident memory of the largest worker
+  /// The audit process itself: cache lookups, reading the workers' facts,
+  /// the global phase, the report.
+  double AuditCpuSeconds = 0;
+  uint64_t AuditPeakKB = 0;
 };
 
 /// The rule ids selected by comma-separated globs, in registry order; a

@@ -19,7 +19,7 @@ using nlohmann::json;
 
 /// Part of every key, and the first word of every facts entry: bumped when
 /// the layout of the entries changes.
-constexpr llvm::StringLiteral CacheFormat = "devlife-cache/1";
+constexpr llvm::StringLiteral CacheFormat = "devlife-cache/2";
 
 /// The first line of every manifest.
 constexpr llvm::StringLiteral ManifestHeader = "devlife-cache/1 manifest";
@@ -320,9 +320,9 @@ parseCacheManifest(llvm::StringRef Text) {
   return Entries;
 }
 
-std::string cacheFactsText(llvm::StringRef FactsJson) {
-  return (llvm::Twine(CacheFormat) + " " + hex(hashText(FactsJson)) + "\n" +
-          FactsJson)
+std::string cacheFactsText(llvm::StringRef FactsBytes) {
+  return (llvm::Twine(CacheFormat) + " " + hex(hashText(FactsBytes)) + "\n" +
+          FactsBytes)
       .str();
 }
 
@@ -336,11 +336,8 @@ llvm::Expected<TUFacts> parseCacheFacts(llvm::StringRef Text) {
     return Malformed("not a '" + CacheFormat.str() + "' entry");
   if (Sum != hex(hashText(Body)))
     return Malformed("its checksum does not match (truncated or damaged)");
-  json J = json::parse(Body, nullptr, /*allow_exceptions=*/false);
-  if (J.is_discarded())
-    return Malformed("not JSON");
   try {
-    return J.get<TUFacts>();
+    return factsFromBytes(Body);
   } catch (const json::exception &E) {
     return Malformed(E.what());
   }
@@ -378,7 +375,7 @@ llvm::Error FactsCache::writeEntry(const std::string &Name, llvm::StringRef Text
 }
 
 void FactsCache::store(const CompileJob &Job, const CacheDigest &ConfigKey,
-                       const TUFacts &Facts, llvm::StringRef FactsText,
+                       const TUFacts &Facts, llvm::StringRef FactsBytes,
                        const std::vector<std::string> &Inputs,
                        llvm::sys::TimePoint<> Started) {
   // A TU with compiler errors may be missing a header that the build has
@@ -407,7 +404,7 @@ void FactsCache::store(const CompileJob &Job, const CacheDigest &ConfigKey,
   }
   New.FactsName = factsName(Key2.final());
   // The facts before the manifest that names them.
-  if (llvm::Error E = writeEntry(New.FactsName, cacheFactsText(FactsText)))
+  if (llvm::Error E = writeEntry(New.FactsName, cacheFactsText(FactsBytes)))
     return noteWriteError(std::move(E));
 
   std::string Name = manifestName(*Key1);

@@ -65,8 +65,9 @@ struct CacheManifestEntry {
 std::string cacheManifestText(const std::vector<CacheManifestEntry> &Entries);
 llvm::Expected<std::vector<CacheManifestEntry>>
 parseCacheManifest(llvm::StringRef Text);
-/// "devlife-cache/1 CHECKSUM\n" and the facts as the worker wrote them.
-std::string cacheFactsText(llvm::StringRef FactsJson);
+/// "devlife-cache/2 CHECKSUM\n" and the facts as the worker wrote them
+/// (factsBytes()).
+std::string cacheFactsText(llvm::StringRef FactsBytes);
 llvm::Expected<TUFacts> parseCacheFacts(llvm::StringRef Text);
 
 class FactsCache {
@@ -92,7 +93,7 @@ public:
   /// compiler errors is not kept, nor one whose inputs changed while it was
   /// analysed.
   void store(const CompileJob &Job, const CacheDigest &ConfigKey,
-             const TUFacts &Facts, llvm::StringRef FactsText,
+             const TUFacts &Facts, llvm::StringRef FactsBytes,
              const std::vector<std::string> &Inputs,
              llvm::sys::TimePoint<> Started);
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 
@@ -26,11 +27,12 @@ using nlohmann::json;
 
 /// InputsFile, if not empty, is where the worker lists the files it read.
 json jobToJson(const CompileJob &Job, const WorkerConfig &Config,
-               const std::string &InputsFile) {
+               const std::string &InputsFile, unsigned MemoryLimitMB) {
   json J = {{"directory", Job.Directory},     {"file", Job.File},
             {"arguments", Job.Arguments},     {"checks", Config.Checks},
             {"model_files", Config.ModelFiles}, {"resource_dir", Config.ResourceDir},
-            {"parse_all_bodies", Config.ParseAllBodies}};
+            {"parse_all_bodies", Config.ParseAllBodies},
+            {"memory_limit_mb", MemoryLimitMB}};
   if (!Config.Overlay.empty())
     J["overlay"] = Config.Overlay;
   if (!InputsFile.empty())
@@ -38,9 +40,9 @@ json jobToJson(const CompileJob &Job, const WorkerConfig &Config,
   return J;
 }
 
-llvm::Error writeText(const std::string &Path, const std::string &Text) {
+llvm::Error writeBytes(const std::string &Path, const std::string &Text) {
   std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
   if (EC)
     return llvm::createStringError(EC, "cannot write %s: %s", Path.c_str(),
                                    EC.message().c_str());
@@ -48,8 +50,8 @@ llvm::Error writeText(const std::string &Path, const std::string &Text) {
   return llvm::Error::success();
 }
 
-std::string readText(const std::string &Path) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+std::string readBytes(const std::string &Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false);
   return Buf ? (*Buf)->getBuffer().str() : std::string();
 }
 
@@ -81,14 +83,13 @@ std::string describeFailure(int Rc, const std::string &ErrMsg, bool TimedOut,
 }
 
 /// Fills Out from the facts a worker that succeeded wrote.
-void readFacts(const std::string &FactsText, TUOutcome &Out) {
-  json J = json::parse(FactsText, nullptr, false);
-  if (J.is_discarded()) {
+void readFacts(const std::string &FactsBytes, TUOutcome &Out) {
+  if (FactsBytes.empty()) {
     Out.Failure = "worker wrote no readable result";
     return;
   }
   try {
-    Out.Facts = J.get<TUFacts>();
+    Out.Facts = factsFromBytes(FactsBytes);
     Out.Ok = true;
   } catch (const json::exception &E) {
     Out.Failure = std::string("worker result is malformed: ") + E.what();
@@ -97,7 +98,7 @@ void readFacts(const std::string &FactsText, TUOutcome &Out) {
 
 /// The files a worker's parse read, as it listed them; none if unreadable.
 std::vector<std::string> readInputs(const std::string &InputsFile) {
-  json J = json::parse(readText(InputsFile), nullptr, false);
+  json J = json::parse(readBytes(InputsFile), nullptr, false);
   if (!J.is_array())
     return {};
   try {
@@ -187,10 +188,12 @@ private:
     if (takeFromCache(Job, Out))
       return;
     std::string Base = TempDir + "/tu" + std::to_string(Index);
-    std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts.json",
+    std::string JobFile = Base + ".job.json", FactsFile = Base + ".facts",
                 ErrFile = Base + ".stderr",
                 InputsFile = CacheKey ? Base + ".inputs.json" : "";
-    if (auto Err = writeText(JobFile, jobToJson(Job, Config, InputsFile).dump())) {
+    if (auto Err = writeBytes(JobFile, jobToJson(Job, Config, InputsFile,
+                                                 workerMemoryLimitMB())
+                                           .dump())) {
       Out.Failure = llvm::toString(std::move(Err));
       return;
     }
@@ -200,14 +203,14 @@ private:
     int Rc = execute(Index, {SelfExe, "worker", "--job", JobFile, "--out", FactsFile},
                      ErrFile, ErrMsg, TimedOut);
     if (Rc == 0 && !TimedOut) {
-      std::string FactsText = readText(FactsFile);
-      readFacts(FactsText, Out);
+      std::string FactsBytes = readBytes(FactsFile);
+      readFacts(FactsBytes, Out);
       if (Out.Ok && CacheKey)
-        Config.Cache->store(Job, *CacheKey, Out.Facts, FactsText,
+        Config.Cache->store(Job, *CacheKey, Out.Facts, FactsBytes,
                             readInputs(InputsFile), Started);
     } else {
       Out.Failure = describeFailure(Rc, ErrMsg, TimedOut, Limits);
-      std::string Tail = tailOf(readText(ErrFile), 6);
+      std::string Tail = tailOf(readBytes(ErrFile), 6);
       if (!Tail.empty())
         Out.Failure += ":\n" + Tail;
     }
@@ -234,6 +237,11 @@ private:
   unsigned workerMemoryLimitMB() const {
     return LLVM_ADDRESS_SANITIZER_BUILD ? 0 : Limits.MemoryLimitMB;
   }
+  // The worker sets its limit itself (the job's memory_limit_mb): given a
+  // limit, ExecuteNoWait forks instead of posix_spawn()ing, and a forked
+  // child starts with the audit's resident pages counted as its own, which
+  // its ru_maxrss keeps through the exec (every worker of an audit holding
+  // 400 MB of facts then "peaks" at 400 MB).
 
   /// Runs one worker to its end; the result code as ExecuteAndWait gives it.
   int execute(size_t Index, llvm::ArrayRef<llvm::StringRef> Args,
@@ -243,7 +251,7 @@ private:
     bool Failed = false;
     llvm::sys::ProcessInfo PI =
         llvm::sys::ExecuteNoWait(SelfExe, Args, std::nullopt, Redirects,
-                                 workerMemoryLimitMB(), &ErrMsg, &Failed);
+                                 /*MemoryLimit=*/0, &ErrMsg, &Failed);
     if (Failed)
       return -1;
     {
@@ -333,6 +341,20 @@ static bool testHookNames(const char *Var, const std::string &File) {
   return Part && *Part && File.find(Part) != std::string::npos;
 }
 
+/// What ExecuteNoWait would set for a MemoryLimit, set by the worker on
+/// itself: the data segment (heap and anonymous mappings) in MiB; 0: none.
+static void limitOwnMemory(unsigned MB) {
+  if (MB == 0)
+    return;
+  struct rlimit R;
+  if (getrlimit(RLIMIT_DATA, &R) != 0)
+    return;
+  R.rlim_cur = rlim_t(MB) << 20;
+  if (R.rlim_max != RLIM_INFINITY && R.rlim_cur > R.rlim_max)
+    R.rlim_cur = R.rlim_max;
+  setrlimit(RLIMIT_DATA, &R);
+}
+
 static llvm::Expected<AnalysisOptions> optionsFromJob(const json &J) {
   auto Model = ApiModel::builtin();
   if (!Model)
@@ -366,7 +388,7 @@ WorkerUsage workerUsage() {
 }
 
 int workerMain(const std::string &JobFile, const std::string &OutFile) {
-  json J = json::parse(readText(JobFile), nullptr, false);
+  json J = json::parse(readBytes(JobFile), nullptr, false);
   if (J.is_discarded()) {
     llvm::errs() << "devlife worker: unreadable job file " << JobFile << "\n";
     return 2;
@@ -378,6 +400,7 @@ int workerMain(const std::string &JobFile, const std::string &OutFile) {
                    << "\n";
       return 2;
     }
+    limitOwnMemory(J.value("memory_limit_mb", 0u));
     CompileJob Job{J.at("directory"), J.at("file"), J.at("arguments")};
     // Test hooks: a worker that crashes proves a crashing TU loses nothing
     // else; one that hangs, that --timeout and interruption kill workers
@@ -390,13 +413,13 @@ int workerMain(const std::string &JobFile, const std::string &OutFile) {
     bool ListInputs = J.contains("inputs_out");
     TUFacts Facts = analyzeTU(Job, *Opts, ListInputs ? &Inputs : nullptr);
     if (ListInputs)
-      if (auto Err = writeText(J.at("inputs_out").get<std::string>(),
+      if (auto Err = writeBytes(J.at("inputs_out").get<std::string>(),
                                json(Inputs).dump())) {
         llvm::errs() << "devlife worker: " << llvm::toString(std::move(Err))
                      << "\n";
         return 2;
       }
-    if (auto Err = writeText(OutFile, json(Facts).dump())) {
+    if (auto Err = writeBytes(OutFile, factsBytes(Facts))) {
       llvm::errs() << "devlife worker: " << llvm::toString(std::move(Err))
                    << "\n";
       return 2;

@@ -6,7 +6,8 @@ using namespace devlife;
 
 // Whatever lies in the cache directory is a manifest, a facts entry or an
 // error; what parses is written back to the same text's meaning. The facts
-// are also fed with a valid checksum, so their JSON is fuzzed too.
+// are also fed with a valid checksum, so their MessagePack (and each packed
+// section in it) is fuzzed too.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Text = fuzz::text(Data, Size);
   if (auto M = parseCacheManifest(Text)) {
